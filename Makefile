@@ -1,0 +1,68 @@
+# Gouden Poort: `make run` serves the site, `make test` runs every test.
+# Needs only Python 3.11+ and the system package manager; everything else is installed here.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install browser lint format messages check-deploy worker beat \
+        bench-intake bench-catalogue bench-funding clean
+
+$(BIN)/uv:
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
+	@$(PYTHON) -m venv $(VENV) || { \
+	  echo "Python's venv module is missing; installing it with the system package manager"; \
+	  apt-get install -y python3-venv && $(PYTHON) -m venv $(VENV); }
+	$(BIN)/python -m pip install --quiet --upgrade uv
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml uv.lock | $(BIN)/uv
+	UV_PROJECT_ENVIRONMENT=$(VENV) $(BIN)/uv sync --frozen --inexact --python $(BIN)/python
+	@touch $@
+
+# The browser tests drive Debian's Chromium; Playwright's own browser download is never used.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Chromium for the browser tests"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; }
+
+run: install
+	$(MANAGE) migrate --noinput
+	$(MANAGE) collectstatic --noinput -v0
+	$(MANAGE) seed_demo
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+test: install browser
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(MANAGE) makemigrations --check --dry-run
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# Needs GNU gettext (apt-get install gettext); the compiled .mo files are committed.
+messages: install
+	$(MANAGE) makemessages -l nl -l en --ignore=.venv --ignore=staticfiles --no-obsolete
+	$(MANAGE) compilemessages --ignore=.venv
+
+check-deploy: install
+	DEBUG=0 SECRET_KEY=$${SECRET_KEY:-check-deploy-$$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')} \
+	  ALLOWED_HOSTS=$${ALLOWED_HOSTS:-goudenpoort.example} $(MANAGE) check --deploy --fail-level WARNING
+
+worker: install
+	$(BIN)/celery -A poort worker --loglevel=INFO
+
+beat: install
+	$(BIN)/celery -A poort beat --loglevel=INFO
+
+clean:
+	rm -rf $(VENV) staticfiles db.sqlite3

@@ -1,0 +1,186 @@
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+region_code_validator = RegexValidator(r"^AM[0-9]{2}$", _("Use a code like AM01."))
+municipality_code_validator = RegexValidator(r"^GM[0-9]{4}$", _("Use a code like GM0014."))
+
+
+class Region(models.Model):
+    """A labour market region (arbeidsmarktregio), one of 35 in 2025."""
+
+    code = models.CharField(
+        _("code"), max_length=4, unique=True, validators=[region_code_validator]
+    )
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    introduction = models.TextField(_("introduction"), blank=True)
+
+    class Meta:
+        verbose_name = _("labour market region")
+        verbose_name_plural = _("labour market regions")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(condition=Q(code__regex=r"^AM[0-9]{2}$"), name="region_code_am"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Municipality(models.Model):
+    """A municipality (gemeente) and the labour market region it belongs to."""
+
+    code = models.CharField(
+        _("CBS code"), max_length=6, unique=True, validators=[municipality_code_validator]
+    )
+    name = models.CharField(_("name"), max_length=100)
+    province = models.CharField(_("province"), max_length=50, blank=True)
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="municipalities", verbose_name=_("region")
+    )
+
+    class Meta:
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(code__regex=r"^GM[0-9]{4}$"), name="municipality_code_gm"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Sector(models.Model):
+    """A technical field (vakgebied) that courses, initiatives and schemes belong to."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+
+    class Meta:
+        verbose_name = _("field")
+        verbose_name_plural = _("fields")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Desk(models.Model):
+    """The regional desk that a referral goes to (Werkcentrum, RMT or Leerwerkloket).
+
+    A desk without a region is the national desk that catches referrals from a region
+    without an active desk of its own.
+    """
+
+    class Kind(models.TextChoices):
+        WERKCENTRUM = "werkcentrum", _("Werkcentrum")
+        RMT = "rmt", _("Regional mobility team (RMT)")
+        LEERWERKLOKET = "leerwerkloket", _("Leerwerkloket")
+        NATIONAL = "national", _("National desk")
+
+    region = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="desks",
+        verbose_name=_("region"),
+        help_text=_("Leave empty for the national desk."),
+    )
+    name = models.CharField(_("name"), max_length=150)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    email = models.EmailField(_("notification e-mail"))
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    address = models.TextField(_("address"), blank=True)
+    opening_hours = models.TextField(_("opening hours"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    contact_within_days = models.PositiveSmallIntegerField(
+        _("first contact within (working days)"), default=5
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("desk")
+        verbose_name_plural = _("desks")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region"],
+                condition=Q(is_active=True),
+                name="one_active_desk_per_region",
+            ),
+            models.UniqueConstraint(
+                fields=["is_active"],
+                condition=Q(is_active=True, region__isnull=True),
+                name="one_active_national_desk",
+            ),
+            models.CheckConstraint(
+                condition=Q(contact_within_days__gte=1, contact_within_days__lte=30),
+                name="desk_promise_1_to_30_days",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Initiative(models.Model):
+    """A regional initiative or talent fund, such as Het Noorden Leert Door."""
+
+    name = models.CharField(_("name"), max_length=150, unique=True)
+    slug = models.SlugField(_("slug"), max_length=150, unique=True)
+    summary = models.CharField(_("summary"), max_length=300)
+    body = models.TextField(_("text"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    regions = models.ManyToManyField(Region, related_name="initiatives", verbose_name=_("regions"))
+    sectors = models.ManyToManyField(
+        Sector, related_name="initiatives", blank=True, verbose_name=_("fields")
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("initiative")
+        verbose_name_plural = _("initiatives")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Membership(models.Model):
+    """Who coordinates or advises in which region."""
+
+    class Role(models.TextChoices):
+        COORDINATOR = "coordinator", _("Regional coordinator")
+        ADVISER = "adviser", _("Adviser")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("user"),
+    )
+    region = models.ForeignKey(
+        Region, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("region")
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["region__name", "role"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "region", "role"], name="one_membership_per_role"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()} – {self.region}"

@@ -1,0 +1,98 @@
+from django.contrib import admin
+
+from .models import (
+    Candidate,
+    Course,
+    Offering,
+    Provider,
+    Referral,
+    ReferralStatusChange,
+    Trajectory,
+    TrajectoryStatusChange,
+)
+
+
+@admin.register(Provider)
+class ProviderAdmin(admin.ModelAdmin):
+    list_display = ["name", "website", "intake_email", "source"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class OfferingInline(admin.TabularInline):
+    model = Offering
+    extra = 0
+    autocomplete_fields = ["municipality"]
+
+
+@admin.register(Course)
+class CourseAdmin(admin.ModelAdmin):
+    list_display = ["title", "provider", "sector", "level", "learning_path", "mode", "price"]
+    list_filter = ["sector", "level", "learning_path", "mode", "certificate_kind", "is_published"]
+    search_fields = ["title", "summary", "crebo_code", "source_id"]
+    prepopulated_fields = {"slug": ["title"]}
+    list_select_related = ["provider", "sector"]
+    autocomplete_fields = ["provider"]
+    inlines = [OfferingInline]
+
+
+@admin.register(Offering)
+class OfferingAdmin(admin.ModelAdmin):
+    list_display = ["course", "start_date", "municipality", "seats", "price"]
+    list_filter = ["start_date"]
+    search_fields = ["course__title", "municipality__name"]
+    list_select_related = ["course", "municipality"]
+    autocomplete_fields = ["course", "municipality"]
+
+
+@admin.register(Candidate)
+class CandidateAdmin(admin.ModelAdmin):
+    list_display = ["first_name", "municipality", "situation", "created_at", "anonymised_at"]
+    list_filter = ["situation"]
+    search_fields = ["first_name", "last_name", "email"]
+    list_select_related = ["municipality"]
+    autocomplete_fields = ["municipality", "user"]
+
+
+class ReferralStatusChangeInline(admin.TabularInline):
+    model = ReferralStatusChange
+    extra = 0
+    readonly_fields = ["from_status", "to_status", "changed_by", "note", "changed_at"]
+    can_delete = False
+
+
+@admin.register(Referral)
+class ReferralAdmin(admin.ModelAdmin):
+    list_display = ["pk", "kind", "region", "desk", "status", "assigned_to", "created_at"]
+    list_filter = ["kind", "status", "region"]
+    list_select_related = ["region", "desk", "assigned_to"]
+    readonly_fields = ["token", "created_at", "updated_at"]
+    raw_id_fields = ["candidate", "course", "offering", "referred_from", "assigned_to"]
+    inlines = [ReferralStatusChangeInline]
+
+
+@admin.register(ReferralStatusChange)
+class ReferralStatusChangeAdmin(admin.ModelAdmin):
+    list_display = ["referral", "from_status", "to_status", "changed_by", "changed_at"]
+    raw_id_fields = ["referral", "changed_by"]
+
+
+class TrajectoryStatusChangeInline(admin.TabularInline):
+    model = TrajectoryStatusChange
+    extra = 0
+    readonly_fields = ["from_status", "to_status", "changed_by", "note", "changed_at"]
+    can_delete = False
+
+
+@admin.register(Trajectory)
+class TrajectoryAdmin(admin.ModelAdmin):
+    list_display = ["pk", "candidate", "offering", "status", "created_at"]
+    list_filter = ["status"]
+    raw_id_fields = ["candidate", "referral", "offering"]
+    inlines = [TrajectoryStatusChangeInline]
+
+
+@admin.register(TrajectoryStatusChange)
+class TrajectoryStatusChangeAdmin(admin.ModelAdmin):
+    list_display = ["trajectory", "from_status", "to_status", "changed_by", "changed_at"]
+    raw_id_fields = ["trajectory", "changed_by"]
