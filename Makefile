@@ -49,9 +49,15 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-# Needs GNU gettext (apt-get install gettext); the compiled .mo files are committed.
+# Extracts every msgid, fills Dutch from locale/nl/django.po and the fragments in
+# locale/fragments/*.po, and compiles. Needs GNU gettext (apt-get install gettext);
+# the compiled .mo files are committed, so running the site does not need it.
 messages: install
-	$(MANAGE) makemessages -l nl -l en --ignore=.venv --ignore=staticfiles --no-obsolete
+	$(MANAGE) makemessages -l nl -l en --ignore=.venv --ignore=staticfiles --ignore=tests --no-obsolete
+	@if ls locale/fragments/*.po >/dev/null 2>&1; then \
+	  msgcat --use-first locale/fragments/*.po -o /tmp/poort-compendium.po && \
+	  msgmerge --quiet --no-fuzzy-matching --compendium /tmp/poort-compendium.po \
+	    -o locale/nl/LC_MESSAGES/django.po locale/nl/LC_MESSAGES/django.po locale/nl/LC_MESSAGES/django.po; fi
 	$(MANAGE) compilemessages --ignore=.venv
 
 check-deploy: install

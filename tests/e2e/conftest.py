@@ -1,0 +1,26 @@
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+SERIOUS = {"serious", "critical"}
+
+
+@pytest.fixture(scope="session")
+def axe() -> Axe:
+    return Axe()
+
+
+@pytest.fixture
+def assert_accessible(axe):
+    """Run axe-core on the page; fail on any violation of impact serious or critical."""
+
+    def check(page) -> None:
+        results = axe.run(page)
+        violations = [
+            f"{v['id']} ({v['impact']}): {v['help']} – "
+            + "; ".join(node["target"][0] for node in v["nodes"][:3])
+            for v in results.response["violations"]
+            if v["impact"] in SERIOUS
+        ]
+        assert not violations, f"axe-core on {page.url}:\n" + "\n".join(violations)
+
+    return check
