@@ -93,6 +93,11 @@ def _read_environment() -> dict:
         "secret_key": secret_key,
         "database": database_from_env(os.environ.get("DATABASE_URL")),
         "redis_url": redis_url_from_env(os.environ.get("REDIS_URL")),
+        "email_port": env_int("EMAIL_PORT", 25),
+        "email_use_tls": env_bool("EMAIL_USE_TLS", False),
+        "ssl_redirect": env_bool("SECURE_SSL_REDIRECT", True),
+        "hsts_seconds": env_int("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365),
+        "behind_tls_proxy": env_bool("BEHIND_TLS_PROXY", True),
     }
 
 
@@ -238,12 +243,12 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     LANGUAGE_COOKIE_SECURE = True
-    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    SECURE_SSL_REDIRECT = _env["ssl_redirect"]
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
-    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365)
+    SECURE_HSTS_SECONDS = _env["hsts_seconds"]
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
-    if env_bool("BEHIND_TLS_PROXY", True):
+    if _env["behind_tls_proxy"]:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 CONTENT_SECURITY_POLICY = {
@@ -263,10 +268,10 @@ CONTENT_SECURITY_POLICY = {
 
 # E-mail: SMTP when EMAIL_HOST is set, else printed on the console.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
-EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_PORT = _env["email_port"]
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_TLS = _env["email_use_tls"]
 EMAIL_TIMEOUT = 20
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Gouden Poort <noreply@goudenpoort.nl>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
