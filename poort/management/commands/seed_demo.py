@@ -1,0 +1,41 @@
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+
+from poort.demo import accounts
+from poort.demo.loader import DemoDataError, load_demo
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the demo content: technical fields, a desk for every region, initiatives, "
+        "funding schemes, about 300 courses with start dates, and demo accounts. Safe to run "
+        "again: it matches rows on their natural keys and only writes what differs."
+    )
+
+    def handle(self, *args, **options) -> None:
+        started = time.monotonic()
+        try:
+            outcomes = load_demo()
+        except DemoDataError as error:
+            raise CommandError(str(error)) from None
+        for outcome in outcomes:
+            line = (
+                f"  {outcome.label:<26} {len(outcome.created):>4} created"
+                f" {len(outcome.updated):>4} updated {outcome.unchanged:>5} unchanged"
+            )
+            if outcome.kept:
+                line += f" ({outcome.kept} regions keep their own active desk)"
+            self.stdout.write(line)
+        created = sum(len(outcome.created) for outcome in outcomes)
+        updated = sum(len(outcome.updated) for outcome in outcomes)
+        unchanged = sum(outcome.unchanged for outcome in outcomes)
+        self.stdout.write(
+            f"Demo content: {created} rows created, {updated} updated, {unchanged} unchanged "
+            f"({time.monotonic() - started:.1f} s)."
+        )
+        self.stdout.write(
+            f"Demo logins (password {accounts.PASSWORD!r}, set when the account was created):"
+        )
+        for account in accounts.ACCOUNTS:
+            self.stdout.write(f"  {account['email']:<42} {account['description']}")
