@@ -1,15 +1,113 @@
+import functools
+import json
+from collections import defaultdict
+from collections.abc import Iterable
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 
-from poort.vocabulary import Situation
+from poort.vocabulary import CertificateKind, LearningPath, Situation
+from poort.vocabulary import Level as NlqfLevel
 from regions.models import Region, Sector
+
+from .engine import Named, SchemeRules
+
+
+def choice_list_error(value: object, allowed: Iterable[str]) -> str | None:
+    """The message for a JSON list that holds something other than values from `allowed`."""
+    allowed = list(allowed)
+    if not isinstance(value, list):
+        return _("Give a list of values. Use only: %(allowed)s.") % {"allowed": ", ".join(allowed)}
+    wrong = [repr(item) for item in value if item not in allowed]
+    if wrong:
+        return _("Unknown value: %(wrong)s. Use only: %(allowed)s.") % {
+            "wrong": ", ".join(wrong),
+            "allowed": ", ".join(allowed),
+        }
+    return None
+
+
+@functools.lru_cache(maxsize=4096)
+def stored_list(text: str | None) -> frozenset[str]:
+    """A JSON list, as stored, as a set of strings.
+
+    Anything but a list of strings still counts as a condition that nobody meets. Schemes
+    share few distinct lists, so each is parsed once per process.
+    """
+    value = json.loads(text) if text else None
+    if not value:
+        return frozenset()
+    items = value if isinstance(value, list) else [value]
+    return frozenset(item if isinstance(item, str) else repr(item) for item in items)
+
+
+class SchemeQuerySet(models.QuerySet):
+    def as_rules(self) -> tuple[SchemeRules, ...]:
+        """These schemes as plain values for the funding engine, in four queries in all."""
+        as_text = {
+            f"{name}_text": Cast(name, models.TextField())
+            for name in ("target_groups", "certificate_kinds", "learning_paths")
+        }
+        rows = self.annotate(**as_text).values_list(
+            "id",
+            "name",
+            "slug",
+            "level",
+            "status",
+            "opens_on",
+            "closes_on",
+            "budget_remaining",
+            "maximum_amount",
+            "percentage_covered",
+            "own_contribution_percentage",
+            *as_text,
+            "level_ceiling",
+            "employer_required",
+        )
+        chosen = self.values("pk")
+        regions, sectors, exclusions = defaultdict(list), defaultdict(list), defaultdict(set)
+        for scheme_id, code, name in (
+            Scheme.regions.through.objects.filter(scheme__in=chosen)
+            .order_by("region__name")
+            .values_list("scheme_id", "region__code", "region__name")
+        ):
+            regions[scheme_id].append(Named(code, name))
+        for scheme_id, slug, name in (
+            Scheme.sectors.through.objects.filter(scheme__in=chosen)
+            .order_by("sector__name")
+            .values_list("scheme_id", "sector__slug", "sector__name")
+        ):
+            sectors[scheme_id].append(Named(slug, name))
+        for one, other in Scheme.not_combinable_with.through.objects.filter(
+            from_scheme__in=chosen
+        ).values_list("from_scheme_id", "to_scheme_id"):
+            exclusions[one].add(other)
+        return tuple(
+            SchemeRules(
+                *row[:11],
+                target_groups=stored_list(row[11]),
+                certificate_kinds=stored_list(row[12]),
+                learning_paths=stored_list(row[13]),
+                level_ceiling=row[14],
+                employer_required=row[15],
+                regions=tuple(regions[row[0]]),
+                sectors=tuple(sectors[row[0]]),
+                not_combinable_with=frozenset(exclusions[row[0]] - {row[0]}),
+            )
+            for row in rows
+        )
 
 
 class Scheme(models.Model):
-    """A funding scheme (regeling, fonds, subsidie): national, regional or for a sector."""
+    """A funding scheme (regeling, fonds, subsidie): national, regional or for a sector.
+
+    Who and what it pays for is data: the funding engine (funding/engine.py) reads these
+    fields as rules. An empty list or an empty choice means "no condition".
+    """
 
     class Level(models.TextChoices):
         NATIONAL = "national", _("National")
@@ -48,6 +146,30 @@ class Scheme(models.Model):
         verbose_name=_("fields"),
         help_text=_("Empty means every field."),
     )
+    certificate_kinds = models.JSONField(
+        _("certificates"),
+        default=list,
+        blank=True,
+        help_text=_("Kinds of certificate a course must lead to; empty means every kind."),
+    )
+    learning_paths = models.JSONField(
+        _("learning paths"),
+        default=list,
+        blank=True,
+        help_text=_("Learning paths a course must follow; empty means every course."),
+    )
+    level_ceiling = models.PositiveSmallIntegerField(
+        _("highest level"),
+        choices=NlqfLevel.choices,
+        null=True,
+        blank=True,
+        help_text=_("Only courses up to this level; empty means every level."),
+    )
+    employer_required = models.BooleanField(
+        _("employer must take part"),
+        default=False,
+        help_text=_("Only when the person's employer takes part (applies or pays a share)."),
+    )
     maximum_amount = models.DecimalField(
         _("maximum amount (€)"), max_digits=9, decimal_places=2, null=True, blank=True
     )
@@ -55,6 +177,15 @@ class Scheme(models.Model):
         _("percentage of the cost covered"),
         default=100,
         validators=[MaxValueValidator(100)],
+    )
+    own_contribution_percentage = models.PositiveSmallIntegerField(
+        _("own contribution (%)"),
+        default=0,
+        validators=[MaxValueValidator(99)],
+        help_text=_(
+            "The part of the cost that the person or employer must pay themselves when this "
+            "scheme is used, even when other schemes could pay it; 0 means none."
+        ),
     )
     opens_on = models.DateField(_("opens on"), null=True, blank=True)
     closes_on = models.DateField(_("closes on"), null=True, blank=True)
@@ -65,12 +196,21 @@ class Scheme(models.Model):
         _("remaining budget (€)"), max_digits=12, decimal_places=2, null=True, blank=True
     )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default="open")
+    not_combinable_with = models.ManyToManyField(
+        "self",
+        symmetrical=True,
+        blank=True,
+        verbose_name=_("not combinable with"),
+        help_text=_("Schemes that may not pay for the same course together with this one."),
+    )
     apply_url = models.URLField(_("how to apply (link)"), blank=True)
     is_demo = models.BooleanField(
         _("demo data"),
         default=False,
         help_text=_("Amounts are illustrative, not the scheme's real figures."),
     )
+
+    objects = SchemeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("scheme")
@@ -101,15 +241,41 @@ class Scheme(models.Model):
                 | Q(closes_on__gte=F("opens_on")),
                 name="scheme_closes_after_opening",
             ),
+            models.CheckConstraint(
+                condition=Q(own_contribution_percentage__lte=100 - F("percentage_covered")),
+                name="scheme_covered_and_own_within_100",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.name
 
     def clean(self) -> None:
-        unknown = set(self.target_groups or []) - set(Situation.values)
-        if not isinstance(self.target_groups, list) or unknown:
-            raise ValidationError(
-                {"target_groups": _("Choose target groups from: %(values)s")
-                 % {"values": ", ".join(Situation.values)}}
+        errors = {}
+        for field, vocabulary in [
+            ("target_groups", Situation),
+            ("certificate_kinds", CertificateKind),
+            ("learning_paths", LearningPath),
+        ]:
+            message = choice_list_error(getattr(self, field), vocabulary.values)
+            if message:
+                errors[field] = message
+        if self.opens_on and self.closes_on and self.closes_on < self.opens_on:
+            errors["closes_on"] = _("The closing date cannot be before the opening date.")
+        if (
+            self.budget_total is not None
+            and self.budget_remaining is not None
+            and self.budget_remaining > self.budget_total
+        ):
+            errors["budget_remaining"] = _("The remaining budget cannot be more than the total.")
+        if (
+            self.percentage_covered is not None
+            and self.own_contribution_percentage is not None
+            and self.percentage_covered + self.own_contribution_percentage > 100
+        ):
+            errors["own_contribution_percentage"] = _(
+                "Together, the percentage covered and the own contribution cannot be more than "
+                "100 percent."
             )
+        if errors:
+            raise ValidationError(errors)
