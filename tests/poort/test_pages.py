@@ -1,0 +1,260 @@
+"""The home page, the statements, the placeholders, the shared layout and the error pages."""
+
+from html.parser import HTMLParser
+
+import pytest
+from django import forms
+from django.contrib import messages
+from django.contrib.messages.storage.fallback import FallbackStorage
+from django.contrib.sessions.backends.signed_cookies import SessionStore
+from django.core.exceptions import PermissionDenied
+from django.template import Context, Template
+from django.template.loader import render_to_string
+from django.test import RequestFactory
+from django.utils import translation
+from django.views import defaults
+
+from poort.views.pages import catalogue_placeholder, orientation_placeholder
+from tests.regions.factories import DeskFactory, region
+
+pytestmark = pytest.mark.django_db
+
+
+class LinkParser(HTMLParser):
+    """Collects every link as (text, href), and the attributes of every form and button."""
+
+    def __init__(self):
+        super().__init__()
+        self.links: list[tuple[str, str]] = []
+        self.forms: list[dict] = []
+        self.buttons: list[dict] = []
+        self._href: str | None = None
+        self._text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag == "a" and "href" in attributes:
+            self._href, self._text = attributes["href"], []
+        elif tag == "form":
+            self.forms.append({**attributes, "inputs": {}})
+        elif tag == "input" and self.forms:
+            self.forms[-1]["inputs"][attributes.get("name")] = attributes.get("value")
+        elif tag == "button":
+            self.buttons.append(attributes)
+
+    def handle_data(self, data):
+        if self._href is not None:
+            self._text.append(data)
+
+    def handle_endtag(self, tag):
+        if tag == "a" and self._href is not None:
+            self.links.append((" ".join("".join(self._text).split()), self._href))
+            self._href = None
+
+
+def parse(response) -> LinkParser:
+    parser = LinkParser()
+    parser.feed(response.content.decode())
+    return parser
+
+
+# The home page
+
+
+def test_the_home_page_offers_two_tiles_in_plain_dutch(client):
+    links = parse(client.get("/")).links
+    assert ("Ik weet welke kant ik op wil", "/opleidingen/") in links
+    assert ("Ik wil me eerst oriënteren", "/orienteren/") in links
+
+
+def test_the_home_page_explains_the_steps_and_leads_to_the_regions(client):
+    response = client.get("/")
+    assert "Hoe werkt het?" in response.content.decode()
+    assert ("Bekijk alle regio's en hun loket", "/regio/") in parse(response).links
+
+
+def test_every_page_has_a_skip_link_to_the_main_content(client):
+    html = client.get("/privacy/").content.decode()
+    assert '<a class="skip-link" href="#main">Direct naar de inhoud</a>' in html
+    assert '<main id="main" tabindex="-1">' in html
+
+
+def test_the_menu_marks_the_section_you_are_in(client):
+    html = client.get("/regio/groningen/").content.decode()
+    assert '<a class="site-nav__link" href="/regio/" aria-current="page">' in html
+    assert '<a class="site-nav__link" href="/opleidingen/">' in html
+
+
+# The language switch works without JavaScript: a plain form post to Django's set_language
+
+
+def test_the_language_switch_is_a_form_that_returns_to_the_same_page(client):
+    parsed = parse(client.get("/regio/?pagina=2"))
+    switch = next(form for form in parsed.forms if form.get("action") == "/i18n/setlang/")
+    assert switch["method"] == "post"
+    assert switch["inputs"]["next"] == "/regio/?pagina=2"
+    assert "csrfmiddlewaretoken" in switch["inputs"]
+    languages = {button["value"] for button in parsed.buttons if button.get("name") == "language"}
+    assert languages == {"nl", "en"}
+
+
+def test_the_language_switch_turns_the_site_english_and_back(client):
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/"}, follow=True)
+    html = response.content.decode()
+    assert '<html lang="en">' in html
+    assert "I know which way I want to go" in html
+    assert "Ik weet welke kant ik op wil" not in html
+
+    response = client.post("/i18n/setlang/", {"language": "nl", "next": "/"}, follow=True)
+    html = response.content.decode()
+    assert '<html lang="nl">' in html
+    assert "Ik weet welke kant ik op wil" in html
+
+
+def test_the_language_switch_refuses_to_send_you_to_another_site(client):
+    response = client.post(
+        "/i18n/setlang/", {"language": "en", "next": "https://evil.example/"}, follow=False
+    )
+    assert response.status_code == 302
+    assert "evil.example" not in response["Location"]
+
+
+# The statements
+
+
+def test_the_accessibility_statement_names_the_standard_the_checks_and_a_contact(client):
+    html = client.get("/toegankelijkheid/").content.decode()
+    assert "Toegankelijkheidsverklaring" in html
+    assert "WCAG 2.1, niveau AA" in html
+    assert "axe-core" in html
+    assert 'href="mailto:toegankelijkheid@goudenpoort.nl"' in html
+    assert "22 november 2026" in html
+
+
+def test_the_privacy_statement_covers_retention_rights_bsn_cookies_and_complaints(client):
+    html = client.get("/privacy/").content.decode()
+    assert "Privacyverklaring" in html
+    assert "24 maanden" in html
+    assert "automatisch anoniem" in html
+    assert "burgerservicenummer (BSN)" in html
+    assert "je gegevens downloaden" in html
+    assert "je gegevens wissen" in html
+    assert "geen cookies die je volgen" in html
+    assert "Autoriteit Persoonsgegevens" in html
+    assert 'href="mailto:privacy@goudenpoort.nl"' in html
+
+
+# The placeholders, until the catalogue and the intake replace them (they now have their
+# own routes, so the views are called directly here)
+
+
+def test_the_catalogue_placeholder_says_it_is_coming_and_lists_the_regional_desks():
+    DeskFactory(region=region("AM01"), name="Werkcentrum Groningen", phone="050 123 45 67")
+    DeskFactory(region=region("AM24"), name="Oud loket Zeeland", is_active=False)
+    response = catalogue_placeholder(RequestFactory().get("/opleidingen/"))
+    html = response.content.decode()
+    assert "nog niet klaar" in html
+    assert "Werkcentrum Groningen" in html
+    assert ("050 123 45 67", "tel:0501234567") in parse(response).links
+    assert ("Groningen", "/regio/groningen/") in parse(response).links
+    assert "Oud loket Zeeland" not in html
+
+
+def test_the_orientation_placeholder_says_it_is_coming_and_points_to_the_regions():
+    response = orientation_placeholder(RequestFactory().get("/orienteren/"))
+    html = response.content.decode()
+    assert "nog niet klaar" in html
+    assert ("Bekijk alle regio's en hun loket", "/regio/") in parse(response).links
+
+
+# Messages
+
+
+def test_a_message_is_shown_in_a_status_region():
+    request = RequestFactory().get("/")
+    request.session = SessionStore()
+    request._messages = FallbackStorage(request)
+    messages.success(request, "Je aanvraag is verstuurd.")
+    html = render_to_string("poort/home.html", request=request)
+    assert '<div class="messages container" role="status">' in html
+    assert "Je aanvraag is verstuurd." in html
+
+
+# Form components for the pages that others build
+
+
+class ContactForm(forms.Form):
+    name = forms.CharField(label="Naam", max_length=10)
+    phone = forms.CharField(label="Telefoon", required=False, help_text="Bijvoorbeeld 06 1234 5678")
+    way = forms.ChoiceField(
+        label="Hoe wil je contact?",
+        choices=[("phone", "Telefoon"), ("email", "E-mail")],
+        widget=forms.RadioSelect,
+    )
+
+
+def render_form(form) -> str:
+    template = Template(
+        "{% load components %}{% error_summary form %}"
+        "{% form_field form.name %}{% form_field form.phone %}{% form_field form.way %}"
+    )
+    with translation.override("nl"):
+        return template.render(Context({"form": form}))
+
+
+def test_each_error_shows_next_to_its_field_and_in_a_summary_that_links_to_it():
+    html = render_form(ContactForm(data={"name": "", "phone": "", "way": ""}))
+    assert 'class="error-summary" role="alert"' in html
+    assert "Controleer je antwoorden" in html
+    assert '<a href="#id_name">Naam: Dit veld is verplicht.</a>' in html
+    assert '<a href="#id_way_0">Hoe wil je contact?: Dit veld is verplicht.</a>' in html
+    assert 'id="id_name_error"' in html
+    assert 'aria-describedby="id_name_error"' in html
+    assert 'aria-invalid="true"' in html
+
+
+def test_a_group_of_choices_is_a_fieldset_with_a_legend_and_optional_fields_say_so():
+    html = render_form(ContactForm())
+    assert '<legend class="form-field__legend">Hoe wil je contact?</legend>' in html
+    assert "(niet verplicht)" in html
+    assert 'id="id_phone_helptext"' in html
+    assert "error-summary" not in html
+
+
+def test_what_was_typed_stays_in_the_field_after_an_error():
+    html = render_form(ContactForm(data={"name": "Fatima El Amrani", "way": "phone"}))
+    assert 'value="Fatima El Amrani"' in html
+    assert "Zorg dat deze waarde niet meer dan 10 tekens bevat" in html
+
+
+# Error pages, in Dutch
+
+
+def test_an_unknown_address_gets_a_dutch_page_not_found(client):
+    response = client.get("/bestaat-niet/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "Pagina niet gevonden" in html
+    assert '<main id="main" tabindex="-1">' in html
+
+
+def test_a_forbidden_page_says_so_in_dutch():
+    request = RequestFactory().get("/dashboard/")
+    response = defaults.permission_denied(request, PermissionDenied())
+    assert response.status_code == 403
+    assert "Geen toegang" in response.content.decode()
+
+
+def test_the_too_many_attempts_page_is_in_dutch_and_points_to_the_regional_desks():
+    html = render_to_string("429.html", request=RequestFactory().post("/orienteren/"))
+    assert "Te veel pogingen" in html
+    assert "Er is niets verstuurd." in html
+    assert 'href="/regio/"' in html
+
+
+def test_the_server_error_page_renders_without_a_request():
+    response = defaults.server_error(RequestFactory().get("/"))
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert "Er ging iets mis" in html
+    assert "/static/css/poort.css" in html
