@@ -1,7 +1,10 @@
 import os
 import shutil
+import time
 
 import pytest
+
+from tests.smtp import smtp_down, smtp_sink  # noqa: F401 - fixtures for every test
 
 # Playwright's sync API runs an event loop in the test thread; Django allows the ORM there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -47,6 +50,36 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _region_facts(request):
+    """The 35 regions and 342 municipalities, which every database has from a data migration.
+
+    A test on a live server or a transactional database empties every table when it ends, so
+    the facts are loaded again for the tests after it.
+    """
+    if request.node.get_closest_marker("django_db") is None and not (
+        {"db", "transactional_db", "live_server"} & set(request.fixturenames)
+    ):
+        return
+    request.getfixturevalue("_django_db_helper")
+    from tests.public_pages import restore_region_facts
+
+    restore_region_facts()
+
+
+@pytest.fixture
+def admin_client(admin_client, admin_user):
+    """pytest-django's admin_client, also past the second factor that /beheer/ asks for: the
+    session holds what allauth writes when the app's code was entered (docs/signin.md)."""
+    session = admin_client.session
+    session["account_authentication_methods_user"] = str(admin_user.pk)
+    session["account_authentication_methods"] = [
+        {"method": "mfa", "type": "totp", "at": time.time()}
+    ]
+    session.save()
+    return admin_client
 
 
 @pytest.fixture(scope="session")
