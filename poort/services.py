@@ -1,0 +1,158 @@
+"""Use cases of the front door that span apps and have side effects.
+
+Each one is a keyword-only, typed function that runs in one database transaction.
+"""
+
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.db import transaction
+from django.urls import reverse
+from django.utils import translation
+
+from poort.outbox import enqueue
+from poort.vocabulary import Situation
+from regions.models import Desk, Membership, Municipality, Sector
+from trajectories.models import (
+    Candidate,
+    Course,
+    Offering,
+    Referral,
+    ReferralStatusChange,
+    WhatMatters,
+)
+
+DESK_LANGUAGE = "nl"
+
+
+@transaction.atomic
+def intake_submit(
+    *,
+    first_name: str,
+    email: str,
+    municipality: Municipality,
+    contact_preference: str,
+    last_name: str = "",
+    phone: str = "",
+    situation: str = "",
+    occupation: str = "",
+    sectors: Iterable[Sector] = (),
+    what_matters: Iterable[str] = (),
+    course: Course | None = None,
+    offering: Offering | None = None,
+    language: str = DESK_LANGUAGE,
+) -> Referral:
+    """Refer a person to the desk of the region they live in, and queue the e-mails.
+
+    A region without an active desk sends the referral to the national desk and tells the
+    region's coordinators. Raises Desk.DoesNotExist when there is no national desk either.
+    """
+    desk = Desk.objects.for_region(municipality.region)
+    sectors, what_matters = list(sectors), [WhatMatters(value) for value in what_matters]
+    candidate = Candidate.objects.create(
+        first_name=first_name,
+        last_name=last_name,
+        email=email,
+        phone=phone,
+        municipality=municipality,
+        situation=situation,
+        occupation=occupation,
+    )
+    referral = Referral.objects.create(
+        candidate=candidate,
+        kind=Referral.Kind.INTEREST if course else Referral.Kind.INTAKE,
+        region=municipality.region,
+        desk=desk,
+        course=course,
+        offering=offering,
+        contact_preference=contact_preference,
+        interests={
+            "sectors": [sector.slug for sector in sectors],
+            "what_matters": [str(value) for value in what_matters],
+        },
+    )
+    ReferralStatusChange.objects.create(referral=referral, to_status=Referral.Status.NEW)
+    _notify_desk(referral, sectors, what_matters)
+    _confirm_to_candidate(referral, language)
+    if desk.region_id is None:
+        _tell_coordinators_their_desk_is_missing(referral)
+    return referral
+
+
+def _dashboard_url() -> str:
+    return f"{settings.SITE_URL}/dashboard/"
+
+
+def _course_title(referral: Referral) -> dict:
+    return {"course_title": referral.course.title} if referral.course else {}
+
+
+def _notify_desk(
+    referral: Referral, sectors: list[Sector], what_matters: list[WhatMatters]
+) -> None:
+    candidate, desk = referral.candidate, referral.desk
+    with translation.override(DESK_LANGUAGE):
+        context = {
+            "first_name": candidate.first_name,
+            "municipality": candidate.municipality.name,
+            "region": referral.region.name,
+            "situation": str(Situation(candidate.situation).label) if candidate.situation else "",
+            "occupation": candidate.occupation,
+            "interests": [sector.name for sector in sectors],
+            "what_matters": [str(value.label) for value in what_matters],
+            "contact_preference": str(referral.get_contact_preference_display()),
+            "kind": referral.kind,
+            "desk_name": desk.name,
+            "dashboard_url": _dashboard_url(),
+            "contact_within_days": desk.contact_within_days,
+            **_course_title(referral),
+        }
+    enqueue(
+        kind="referral_new",
+        recipient=desk.email,
+        context=context,
+        idempotency_key=f"referral:{referral.pk}:new",
+        language=DESK_LANGUAGE,
+    )
+
+
+def _confirm_to_candidate(referral: Referral, language: str) -> None:
+    desk = referral.desk
+    status_path = reverse("referral_status", kwargs={"token": referral.token})
+    with translation.override(language):
+        contact_preference = str(referral.get_contact_preference_display())
+    enqueue(
+        kind="referral_confirmation",
+        recipient=referral.candidate.email,
+        context={
+            "first_name": referral.candidate.first_name,
+            "desk_name": desk.name,
+            "desk_phone": desk.phone,
+            "desk_email": desk.email,
+            "desk_website": desk.website,
+            "contact_within_days": desk.contact_within_days,
+            "contact_preference": contact_preference,
+            "status_url": f"{settings.SITE_URL}{status_path}",
+            **_course_title(referral),
+        },
+        idempotency_key=f"referral:{referral.pk}:confirmation",
+        language=language,
+    )
+
+
+def _tell_coordinators_their_desk_is_missing(referral: Referral) -> None:
+    coordinators = Membership.objects.filter(
+        region=referral.region, role=Membership.Role.COORDINATOR, user__is_active=True
+    ).select_related("user")
+    for membership in coordinators:
+        enqueue(
+            kind="desk_missing",
+            recipient=membership.user.email,
+            context={
+                "region": referral.region.name,
+                "referral_id": referral.pk,
+                "dashboard_url": _dashboard_url(),
+            },
+            idempotency_key=f"referral:{referral.pk}:desk_missing:{membership.user_id}",
+            language=DESK_LANGUAGE,
+        )
