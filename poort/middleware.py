@@ -1,0 +1,78 @@
+"""Limits on how long a signed-in session lasts (docs/signin.md).
+
+Part of the base layer of `poort`: it imports no app.
+"""
+
+import time
+from collections.abc import Callable
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django_htmx.http import HttpResponseClientRedirect
+
+SESSION_KEY = "signed_in_session"
+# The last-seen time is written at most this often, so a session is not saved on every request.
+TOUCH_EVERY = 60
+
+
+class SignedInSessionLimitsMiddleware:
+    """Sign a person out after STAFF_IDLE_TIMEOUT without a request or STAFF_SESSION_MAX_AGE
+    after sign-in, and send them to the sign-in page with a message.
+
+    The times live in the session. Anonymous visitors are left alone: their intake answers
+    stay in their session as long as Django keeps it.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.user.is_authenticated:
+            expired = self.check(request, now=time.time())
+            if expired:
+                return expired
+        return self.get_response(request)
+
+    def check(self, request: HttpRequest, now: float) -> HttpResponse | None:
+        times = request.session.get(SESSION_KEY)
+        user_id = str(request.user.pk)
+        if not isinstance(times, dict) or times.get("user") != user_id:
+            request.session[SESSION_KEY] = {"user": user_id, "started": now, "seen": now}
+            return None
+        if now - times["started"] > settings.STAFF_SESSION_MAX_AGE:
+            message = _(
+                "You have been signed out: you may stay signed in for at most %(duration)s. "
+                "Sign in again to go on."
+            ) % {"duration": duration(settings.STAFF_SESSION_MAX_AGE)}
+            return self.sign_out(request, message)
+        if now - times["seen"] > settings.STAFF_IDLE_TIMEOUT:
+            message = _(
+                "You have been signed out because you did nothing for %(duration)s. "
+                "Sign in again to go on."
+            ) % {"duration": duration(settings.STAFF_IDLE_TIMEOUT)}
+            return self.sign_out(request, message)
+        if now - times["seen"] > TOUCH_EVERY:
+            request.session[SESSION_KEY] = {**times, "seen": now}
+        return None
+
+    def sign_out(self, request: HttpRequest, message: str) -> HttpResponse:
+        path = request.get_full_path()
+        logout(request)
+        messages.info(request, message)
+        if request.headers.get("HX-Request") == "true":
+            return HttpResponseClientRedirect(redirect_to_login(path).url)
+        return redirect_to_login(path)
+
+
+def duration(seconds: int) -> str:
+    """Whole hours as hours, anything else as minutes: "10 hours", "30 minutes"."""
+    if seconds >= 3600 and seconds % 3600 == 0:
+        hours = seconds // 3600
+        return ngettext("%(count)d hour", "%(count)d hours", hours) % {"count": hours}
+    minutes = max(round(seconds / 60), 1)
+    return ngettext("%(count)d minute", "%(count)d minutes", minutes) % {"count": minutes}
