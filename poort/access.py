@@ -20,6 +20,10 @@ from django.utils.translation import gettext as _
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    def is_open_for_signup(self, request: HttpRequest) -> bool:
+        # Staff accounts are made by an editor in /beheer/; candidates need no account.
+        return False
+
     def is_reauthentication_required(self, *, app: str, **kwargs) -> bool:
         # allauth counts only an explicit "confirm access"; a sign-in of a minute ago counts too.
         required = super().is_reauthentication_required(app=app, **kwargs)

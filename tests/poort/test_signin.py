@@ -18,6 +18,7 @@ from allauth.mfa.totp.internal.auth import (
 from django.core import mail
 from django.test import Client
 
+from poort.models import User
 from regions.access import regions_for
 from regions.models import Membership, Region
 from tests.poort.factories import PASSWORD, EditorFactory, UserFactory
@@ -353,3 +354,17 @@ def test_regions_for_gives_nothing_to_an_outsider_or_a_deactivated_adviser():
 
     assert not regions_for(outsider).exists()
     assert not regions_for(former).exists()
+
+
+@pytest.mark.django_db
+def test_nobody_can_make_an_account_on_their_own(client):
+    response = client.post(
+        "/accounts/signup/",
+        {
+            "email": "nieuw@example.nl",
+            "password1": "een-lang-wachtwoord-1",
+            "password2": "een-lang-wachtwoord-1",
+        },
+    )
+    assert not User.objects.filter(email="nieuw@example.nl").exists()
+    assert response.status_code in (200, 403)
