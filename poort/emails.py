@@ -74,6 +74,12 @@ KINDS: dict[str, EmailKind] = {
             }
         )
     ),
+    # To a course's provider about an interest sign-up: no contact details; the desk connects.
+    "interest_provider": EmailKind(
+        required=frozenset(
+            {"provider_name", "first_name", "course_title", "offering", "municipality", "desk_name"}
+        )
+    ),
     # To each coordinator of a region without an active desk.
     "desk_missing": EmailKind(required=frozenset({"region", "referral_id", "dashboard_url"})),
 }

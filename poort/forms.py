@@ -1,4 +1,7 @@
-"""The forms of the orientation intake, one per step. Each clean_<field> returns a domain value."""
+"""The forms of the orientation intake, one per step, and of "ik heb interesse" on a course page.
+
+Each clean_<field> returns a domain value.
+"""
 
 import re
 
@@ -8,9 +11,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from poort.bsn import contains_bsn
+from poort.services import describe_offering
 from poort.vocabulary import Situation
 from regions.models import Municipality, Sector
-from trajectories.models import Referral, WhatMatters
+from trajectories.models import Course, Offering, Referral, WhatMatters
 
 MAX_CHOICES_SHOWN = 10
 
@@ -264,3 +268,45 @@ STEP_FORMS: dict[int, type[IntakeStepForm]] = {
     4: ContactForm,
     5: ConsentForm,
 }
+
+
+class OfferingChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, offering: Offering) -> str:
+        return describe_offering(offering)
+
+
+class InterestForm(MunicipalityForm, ContactForm, ConsentForm):
+    """The "ik heb interesse" form of a course page: the intake's questions about where the
+    person lives, their name and e-mail, and consent, in one form, plus their preferred start."""
+
+    not_answers = ("municipality_code", "consent", "website")
+    # municipality_code before municipality: clean_municipality reads the chosen code.
+    field_order = [
+        "first_name",
+        "last_name",
+        "email",
+        "municipality_code",
+        "municipality",
+        "offering",
+        "consent",
+    ]
+
+    phone = None
+    contact_preference = None
+    offering = OfferingChoiceField(
+        label=_("Which start date do you prefer?"),
+        queryset=Offering.objects.none(),
+        widget=forms.RadioSelect,
+        required=False,
+        blank=True,
+        empty_label=_("No preference yet"),
+        error_messages={"invalid_choice": _("Choose one of the start dates in the list.")},
+    )
+
+    def __init__(self, *args, course: Course, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["offering"].queryset = course.offerings.upcoming().select_related(
+            "municipality"
+        )
+        if not self.fields["offering"].queryset.exists():
+            del self.fields["offering"]

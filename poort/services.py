@@ -9,6 +9,8 @@ from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 
 from poort.outbox import enqueue
 from poort.vocabulary import Situation
@@ -79,6 +81,37 @@ def intake_submit(
     return referral
 
 
+@transaction.atomic
+def interest_submit(
+    *,
+    first_name: str,
+    email: str,
+    municipality: Municipality,
+    course: Course,
+    offering: Offering | None = None,
+    last_name: str = "",
+    language: str = DESK_LANGUAGE,
+) -> Referral:
+    """Sign a person up for a course ("ik heb interesse"): a referral of kind interest.
+
+    It goes to the desk of their region like an intake, and the course's provider hears
+    of it when it has an intake address; the desk makes the contact (docs/intake.md).
+    """
+    referral = intake_submit(
+        first_name=first_name,
+        email=email,
+        municipality=municipality,
+        contact_preference=Referral.ContactPreference.EMAIL,
+        last_name=last_name,
+        course=course,
+        offering=offering,
+        language=language,
+    )
+    if course.provider.intake_email:
+        _notify_provider(referral)
+    return referral
+
+
 def _dashboard_url() -> str:
     return f"{settings.SITE_URL}/dashboard/"
 
@@ -138,6 +171,32 @@ def _confirm_to_candidate(referral: Referral, language: str) -> None:
         idempotency_key=f"referral:{referral.pk}:confirmation",
         language=language,
     )
+
+
+def _notify_provider(referral: Referral) -> None:
+    """Only what the provider needs to expect the person: no contact details, the desk connects."""
+    with translation.override(DESK_LANGUAGE):
+        offering = describe_offering(referral.offering) if referral.offering else ""
+    enqueue(
+        kind="interest_provider",
+        recipient=referral.course.provider.intake_email,
+        context={
+            "provider_name": referral.course.provider.name,
+            "first_name": referral.candidate.first_name,
+            "course_title": referral.course.title,
+            "offering": offering,
+            "municipality": referral.candidate.municipality.name,
+            "desk_name": referral.desk.name,
+        },
+        idempotency_key=f"referral:{referral.pk}:provider",
+        language=DESK_LANGUAGE,
+    )
+
+
+def describe_offering(offering: Offering) -> str:
+    """A start date and its place, e.g. "2 maart 2027, Groningen", in the active language."""
+    place = offering.municipality.name if offering.municipality else gettext("Online")
+    return f"{date_format(offering.start_date, 'j F Y')}, {place}"
 
 
 def _tell_coordinators_their_desk_is_missing(referral: Referral) -> None:

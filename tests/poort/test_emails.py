@@ -39,6 +39,14 @@ CONTEXTS = {
         "dashboard_url": "https://goudenpoort.example/dashboard/",
         "contact_within_days": 5,
     },
+    "interest_provider": {
+        "provider_name": "Techniekschool Oost",
+        "first_name": "Sanne",
+        "course_title": "Monteur warmtepompen",
+        "offering": "2 maart 2027, Enschede",
+        "municipality": "Enschede",
+        "desk_name": "Werkcentrum Twente",
+    },
     "desk_missing": {
         "region": "Twente",
         "referral_id": 42,
@@ -59,6 +67,10 @@ EXPECTED = {
     "referral_reminder": (
         "Herinnering: aanvraag 42 wacht op contact",
         "Aanvraag 42 kwam binnen op 2 maart 2026.",
+    ),
+    "interest_provider": (
+        "Interesse in Monteur warmtepompen",
+        "Sanne uit Enschede heeft interesse in jullie opleiding Monteur warmtepompen.",
     ),
     "desk_missing": (
         "Geen actief loket in Twente: er wacht een aanvraag",

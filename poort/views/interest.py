@@ -1,0 +1,88 @@
+"""The "ik heb interesse" sign-up of a course page: one short form, then a referral.
+
+GET/POST on /opleidingen/<slug>/interesse/. It ends on the intake's confirmation page, and
+shares the intake's municipality matching, honeypot, BSN refusal and rate limit (one limit
+for both). With htmx, the course page loads the form in its place. Decisions: docs/intake.md.
+"""
+
+import logging
+import secrets
+
+from django.conf import settings
+from django.db import DatabaseError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import get_language
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+from django_ratelimit.core import is_ratelimited
+
+from poort import profile
+from poort.forms import InterestForm
+from poort.services import interest_submit
+from poort.views.intake import IntakeDraft, _municipality_choices
+from regions.models import Desk, Municipality
+from trajectories.models import Course
+
+logger = logging.getLogger(__name__)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def interest(request: HttpRequest, slug: str) -> HttpResponse:
+    course = get_object_or_404(Course.objects.published().select_related("provider"), slug=slug)
+    if request.method == "GET":
+        form = InterestForm(course=course, initial={"municipality": _home_name(request)})
+        return _render(request, course, form)
+    form = InterestForm(request.POST, course=course)
+    if not form.is_valid():
+        return _render(request, course, form)
+    if form.is_from_a_bot():
+        return render(request, "poort/intake/received.html")
+    if is_ratelimited(
+        request, group="intake-submit", key="ip", rate=settings.INTAKE_RATE_LIMIT, increment=True
+    ):
+        return render(request, "429.html", status=429)
+    try:
+        referral = interest_submit(**form.answers(), course=course, language=get_language())
+    except (DatabaseError, Desk.DoesNotExist):
+        logger.exception("An interest sign-up could not be saved")
+        return _render(request, course, form, not_sent=True, status=503)
+    profile.store(
+        request.session,
+        situation=profile.get(request.session).situation,
+        municipality=form.cleaned_data["municipality"].code,
+    )
+    # The intake's confirmation page, under a key of its own in this session.
+    key = secrets.token_urlsafe(12)
+    IntakeDraft(request.session, key).finish(referral)
+    return redirect("intake_done", key=key)
+
+
+def _render(
+    request: HttpRequest,
+    course: Course,
+    form: InterestForm,
+    not_sent: bool = False,
+    status: int = 200,
+) -> HttpResponse:
+    context = {
+        "course": course,
+        "form": form,
+        "not_sent": not_sent,
+        "retention_months": settings.RETENTION_MONTHS,
+        **_municipality_choices(form["municipality"].value() or ""),
+        "chosen_code": form["municipality_code"].value(),
+    }
+    fragment = bool(request.htmx and not request.htmx.history_restore_request)
+    template = "poort/interest/_form.html" if fragment else "poort/interest/form.html"
+    response = render(request, template, context, status=status)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+def _home_name(request: HttpRequest) -> str:
+    """The municipality from the person's profile, so they need not type it again."""
+    code = profile.get(request.session).municipality
+    return Municipality.objects.filter(code=code).values_list("name", flat=True).first() or ""
