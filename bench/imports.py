@@ -1,0 +1,234 @@
+"""Import rate: an EDU-DEX file of 20,000 programs, imported once and then again.
+
+    make bench-imports        # or: .venv/bin/python bench/imports.py [--programs N]
+
+Runs on its own PostgreSQL database (DATABASE_URL, default
+postgres://postgres@127.0.0.1:5432/gp_bench_imports), which it creates and migrates when
+needed. It removes the courses of an earlier run, writes the file to a temporary folder,
+and prints created / updated / unchanged and the rate in courses per second for a first
+import and a re-import of the same file. The target is 2,000 courses per second.
+"""
+
+import argparse
+import json
+import os
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/gp_bench_imports"
+TARGET_PER_SECOND = 2000
+SECTORS = ["Elektrotechniek", "Installatietechniek", "Werktuigbouw", "Mechatronica"]
+SUBJECTS = [
+    "Monteur warmtepompen",
+    "Installateur zonnepanelen",
+    "Lasser MIG/MAG",
+    "Eerste monteur elektrotechnische installaties",
+    "Monteur laadpalen",
+    "Allround CNC-verspaner",
+    "Servicemonteur koudetechniek",
+    "PLC-programmeur",
+    "Monteur mechatronica",
+    "VCA Basis",
+]
+LEVELS = ["mbo niveau 2", "mbo niveau 3", "mbo niveau 4", "none"]
+DEGREES = ["diploma", "mbo-certificaat", "certificate", "certificate of participation"]
+FORMS = [["dual"], ["part-time"], ["part-time", "virtual classroom"], ["e-learning"]]
+
+
+def ensure_database(url: str) -> None:
+    """Create the PostgreSQL database named in the URL when it does not exist yet."""
+    parts = urlsplit(url)
+    if parts.scheme not in {"postgres", "postgresql"}:
+        return
+    import psycopg
+    from psycopg import sql
+
+    name = parts.path.lstrip("/")
+    server = parts._replace(path="/postgres").geturl()
+    with psycopg.connect(server, autocommit=True) as connection:
+        exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        if exists.fetchone() is None:
+            connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+
+
+def program(number: int, places: list[str], rng: random.Random) -> dict:
+    supplier = f"bench-aanbieder-{number % 200:03d}"
+    forms = rng.choice(FORMS)
+    online = forms == ["e-learning"]
+    runs = []
+    for run_number in range(2):
+        start = f"2026-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+        run = {
+            "id": f"start-{run_number + 1}",
+            "status": "application opened",
+            "startDate": {"date": start, "isFinal": True},
+            "endDate": {"date": start.replace("2026", "2027", 1), "isFinal": False},
+            "maxNumberOfParticipants": rng.randint(8, 24),
+            "cost": [
+                {
+                    "id": "lesgeld",
+                    "amount": f"{rng.randint(300, 6000)}.00",
+                    "amountIsFinal": True,
+                    "costType": "tuition fee",
+                    "currency": "EUR",
+                    "isRequiredCost": True,
+                }
+            ],
+        }
+        if online:
+            run["fullyOnline"] = True
+        else:
+            run["location"] = {"city": rng.choice(places)}
+        runs.append(run)
+    title = f"{SUBJECTS[number % len(SUBJECTS)]} {number // len(SUBJECTS) + 1}"
+    return {
+        "orgUnitId": supplier,
+        "programId": f"programma-{number}",
+        "clientId": "public",
+        "data": {
+            "editor": "bench@goudenpoort.example",
+            "format": "EDU-DEX 1.0",
+            "generator": "bench/imports.py",
+            "lastEdited": "2026-05-01T00:00:00Z",
+            "programAdmission": {
+                "applicationOpen": True,
+                "applicationType": "individual",
+                "paymentDue": "up-front",
+                "startDateDetermination": "fixed starting date",
+            },
+            "programClassification": {
+                "orgUnitId": supplier,
+                "programId": f"programma-{number}",
+                "degree": rng.choice(DEGREES),
+                "programLevel": rng.choice(LEVELS),
+                "programForm": forms,
+                "programType": "regular",
+                "programDuration": {"weeks": rng.randint(4, 104)},
+                "programLocation": [{"description": "diverse plaatsen"}],
+            },
+            "programContacts": {"contactData": [{"contactName": "Team", "role": "informatie"}]},
+            "programCurriculum": {"studyLoad": {"week": rng.randint(4, 32)}},
+            "programDescriptions": {
+                "programName": {"nl": title},
+                "programSummaryText": {"nl": f"{title}: leer het vak naast je werk."},
+                "programDescriptionText": {"nl": f"{title}. " + "Je leert het vak. " * 20},
+                "searchword": {"nl": [rng.choice(SECTORS)]},
+            },
+            "programSchedule": {"programRun": runs},
+        },
+    }
+
+
+def write_feed(path: Path, programs: int, places: list[str]) -> None:
+    rng = random.Random(2026)
+    suppliers = [
+        {"id": f"bench-aanbieder-{n:03d}", "name": {"nl": f"Opleider {n}"}} for n in range(200)
+    ]
+    feed = {"suppliers": suppliers, "programs": [program(n, places, rng) for n in range(programs)]}
+    path.write_text(json.dumps(feed))
+
+
+def change_every_tenth(path: Path) -> None:
+    """A new title and a moved first start for every tenth program, as a nightly feed might."""
+    feed = json.loads(path.read_text())
+    for item in feed["programs"][::10]:
+        program = item["data"]
+        program["programDescriptions"]["programName"]["nl"] += " (vernieuwd)"
+        program["programSchedule"]["programRun"][0]["startDate"]["date"] = "2026-12-01"
+        program["programSchedule"]["programRun"][0]["endDate"]["date"] = "2027-12-01"
+    path.write_text(json.dumps(feed))
+
+
+def postgres_cpu_seconds() -> float:
+    """CPU time of this connection's PostgreSQL backend so far; 0 where it cannot be read."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return 0.0
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        (pid,) = cursor.fetchone()
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:  # a server on another machine
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def timed_import(label: str, path: Path) -> float:
+    from trajectories.importers import import_courses
+
+    database_cpu = postgres_cpu_seconds()
+    started, cpu_started = time.perf_counter(), time.process_time()
+    report = import_courses("edudex", str(path))
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started
+    database_cpu = postgres_cpu_seconds() - database_cpu
+    rate = report.processed / seconds
+    print(
+        f"{label:<13} {report.created:>6} created {report.updated:>6} updated "
+        f"{report.unchanged:>6} unchanged {len(report.invalid):>3} invalid "
+        f"in {seconds:5.1f} s = {rate:5.0f} courses/s "
+        f"(CPU {cpu:4.1f} s here + {database_cpu:4.1f} s PostgreSQL = "
+        f"{report.processed / (cpu + database_cpu):5.0f} courses per CPU second)"
+    )
+    return rate
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--programs", type=int, default=20_000)
+    options = parser.parse_args()
+
+    os.environ.setdefault("DATABASE_URL", DEFAULT_DATABASE_URL)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "poort.settings")
+    os.environ.setdefault("DEBUG", "0")  # production settings: no query log
+    os.environ.setdefault("SECRET_KEY", "bench-imports-only-not-a-real-secret")
+    ensure_database(os.environ["DATABASE_URL"])
+    sys.path.insert(0, str(ROOT))
+
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.utils.text import slugify
+
+    from regions.models import Municipality, Sector
+    from trajectories.models import Course, Offering, Provider
+
+    call_command("migrate", verbosity=0)
+    for name in SECTORS:
+        Sector.objects.get_or_create(name=name, defaults={"slug": slugify(name)})
+    earlier = Course.objects.filter(source="edudex", provider__source_id__startswith="bench-")
+    Offering.objects.filter(course__in=earlier).delete()
+    earlier.delete()
+    Provider.objects.filter(source="edudex", source_id__startswith="bench-").delete()
+    places = list(Municipality.objects.values_list("name", flat=True))
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "programs.json"
+        write_feed(path, options.programs, places)
+        size = path.stat().st_size / 1_000_000
+        print(
+            f"EDU-DEX import of {options.programs} programs with 2 starts each "
+            f"({size:.0f} MB) into {connection.vendor} database {connection.settings_dict['NAME']}"
+        )
+        first = timed_import("first import", path)
+        again = timed_import("re-import", path)
+        change_every_tenth(path)
+        timed_import("1 in 10 new", path)
+    verdict = "met" if min(first, again) >= TARGET_PER_SECOND else "NOT met"
+    load = os.getloadavg()[0]
+    print(
+        f"target {TARGET_PER_SECOND} courses/s: {verdict} "
+        f"(load average {load:.1f} on {os.cpu_count()} CPUs; the CPU figures do not depend on it)"
+    )
+
+
+if __name__ == "__main__":
+    main()

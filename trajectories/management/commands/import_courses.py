@@ -1,0 +1,39 @@
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
+
+from trajectories.importers import FORMATS, ImportReport, ImportSourceError, import_courses
+
+
+class Command(BaseCommand):
+    help = (
+        "Import providers, courses and offerings from an EDU-DEX or OOAPI v5 source: a JSON "
+        "or JSON Lines file, a directory of such files, or an http(s) URL. Upserts on the "
+        "source ids; invalid records are reported and skipped. See docs/imports.md."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--format", required=True, choices=sorted(FORMATS))
+        parser.add_argument("source", metavar="PATH_OR_URL", help="file, directory or URL")
+        parser.add_argument(
+            "--default-sector",
+            metavar="SLUG",
+            help="the field (sector) for courses that name none we know",
+        )
+
+    def handle(self, *args, format: str, source: str, default_sector: str | None, **options):
+        self.verbosity = options["verbosity"]
+        try:
+            report = import_courses(
+                format, source, default_sector=default_sector, progress=self.show_progress
+            )
+        except ImportSourceError as error:
+            raise CommandError(str(error)) from None
+        self.stdout.write(report.summary())
+        if report.invalid:
+            self.stdout.write(_("Not imported:"))
+        for label, reason in report.invalid:
+            self.stdout.write(f"  {label}: {reason}")
+
+    def show_progress(self, report: ImportReport) -> None:
+        if self.verbosity >= 1:
+            self.stderr.write(_("%(count)d records processed …") % {"count": report.processed})
