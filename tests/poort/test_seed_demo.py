@@ -8,7 +8,7 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.apps import apps
 from django.conf import settings
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.test import override_settings
 from django.urls import reverse
@@ -25,7 +25,7 @@ SNAPSHOT_APPS = ["poort", "regions", "funding", "trajectories", "account"]
 
 def seed_demo() -> str:
     out = StringIO()
-    call_command("seed_demo", stdout=out)
+    call_command("seed_demo", "--not-a-development-site", stdout=out)
     return out.getvalue()
 
 
@@ -231,3 +231,9 @@ def test_a_region_keeps_the_desk_its_people_set_up_themselves(demo):
 
     assert Desk.objects.get(region__code="AM01", is_active=True) == own
     assert "1 regions keep their own active desk" in output
+
+
+@override_settings(DEBUG=False)
+def test_it_refuses_to_run_on_a_site_without_debug():
+    with pytest.raises(CommandError, match="DEBUG=1"):
+        call_command("seed_demo", stdout=StringIO())

@@ -119,3 +119,20 @@ def test_production_mode_refuses_to_start_without_a_secret_key():
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [
+        ("RETENTION_MONTHS", "two years"),
+        ("STAFF_IDLE_TIMEOUT", "0"),
+        ("INTAKE_RATE_LIMIT", "lots"),
+        ("OUTBOX_MAX_ATTEMPTS", "many"),
+        ("COURSE_FEEDS", "{not json"),
+    ],
+)
+def test_every_setting_from_the_environment_stops_start_up_cleanly(variable, value):
+    result = run_python("import django; django.setup()", **{variable: value})
+    assert result.returncode != 0
+    assert variable in result.stderr
+    assert "Traceback" not in result.stderr

@@ -1,5 +1,6 @@
 import time
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from poort.demo import accounts
@@ -13,7 +14,19 @@ class Command(BaseCommand):
         "again: it matches rows on their natural keys and only writes what differs."
     )
 
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--not-a-development-site",
+            action="store_true",
+            help="Run even with DEBUG off (a test or acceptance site; never production).",
+        )
+
     def handle(self, *args, **options) -> None:
+        if not settings.DEBUG and not options["not_a_development_site"]:
+            raise CommandError(
+                "seed_demo makes accounts with a known password, so it runs only with DEBUG=1 "
+                "(add --not-a-development-site for a test or acceptance site)."
+            )
         started = time.monotonic()
         try:
             outcomes = load_demo()
