@@ -1,3 +1,4 @@
+import datetime
 import functools
 import json
 from collections import defaultdict
@@ -6,7 +7,7 @@ from collections.abc import Iterable
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
 from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 
@@ -45,7 +46,88 @@ def stored_list(text: str | None) -> frozenset[str]:
     return frozenset(item if isinstance(item, str) else repr(item) for item in items)
 
 
+# A scheme that closes within this many days shows its closing date prominently.
+CLOSING_SOON_DAYS = 30
+
+
+def closes_soon(closes_on: datetime.date | None, today: datetime.date) -> bool:
+    """Whether a closing date lies between today and CLOSING_SOON_DAYS from now."""
+    soon = today + datetime.timedelta(days=CLOSING_SOON_DAYS)
+    return closes_on is not None and today <= closes_on <= soon
+
+
+class LiveStatus(models.TextChoices):
+    """A scheme's status as people see it on a day: its stored status, dates and money.
+
+    The same order of rules as the funding check (funding.engine.status_rule), so a scheme
+    shows as open exactly when the check can count it.
+    """
+
+    OPEN = "open", _("Open")
+    UPCOMING = "upcoming", _("Not open yet")
+    PAUSED = "paused", _("Paused")
+    EXHAUSTED = "exhausted", _("Budget used up")
+    CLOSED = "closed", _("Closed")
+
+
 class SchemeQuerySet(models.QuerySet):
+    def with_live_status(self, today: datetime.date) -> "SchemeQuerySet":
+        """Annotate `live_status` (a LiveStatus value) and `closing_soon` (open, closes soon)."""
+        live_status = Case(
+            When(status=Scheme.Status.PAUSED, then=Value(LiveStatus.PAUSED.value)),
+            When(status=Scheme.Status.CLOSED, then=Value(LiveStatus.CLOSED.value)),
+            When(
+                Q(status=Scheme.Status.EXHAUSTED) | Q(budget_remaining=0),
+                then=Value(LiveStatus.EXHAUSTED.value),
+            ),
+            When(opens_on__gt=today, then=Value(LiveStatus.UPCOMING.value)),
+            When(closes_on__lt=today, then=Value(LiveStatus.CLOSED.value)),
+            default=Value(LiveStatus.OPEN.value),
+            output_field=models.CharField(),
+        )
+        soon = today + datetime.timedelta(days=CLOSING_SOON_DAYS)
+        closing_soon = Case(
+            When(live_status=LiveStatus.OPEN, closes_on__lte=soon, then=Value(True)),
+            default=Value(False),
+            output_field=models.BooleanField(),
+        )
+        return self.annotate(live_status=live_status).annotate(closing_soon=closing_soon)
+
+    def open_on(self, today: datetime.date) -> "SchemeQuerySet":
+        """The schemes people can apply to on the day: the ones the funding check counts."""
+        return self.with_live_status(today).filter(live_status=LiveStatus.OPEN)
+
+    def open_first(self) -> "SchemeQuerySet":
+        """After with_live_status(): the schemes people can apply to first, then by name."""
+        rank = Case(
+            *(When(live_status=status, then=Value(i)) for i, status in enumerate(LiveStatus)),
+            output_field=models.IntegerField(),
+        )
+        return self.alias(status_rank=rank).order_by("status_rank", "name")
+
+    def available_in(self, region: Region) -> "SchemeQuerySet":
+        """Schemes for people who live in the region: national ones and the region's own."""
+        links = Scheme.regions.through.objects.filter(scheme=OuterRef("pk"))
+        return self.filter(~Exists(links) | Exists(links.filter(region=region)))
+
+    def for_field(self, sector: Sector) -> "SchemeQuerySet":
+        """Schemes that pay for courses in the field: those for every field and its own."""
+        links = Scheme.sectors.through.objects.filter(scheme=OuterRef("pk"))
+        return self.filter(~Exists(links) | Exists(links.filter(sector=sector)))
+
+    def refresh_statuses(self, today: datetime.date) -> dict[str, int]:
+        """Store the live status of open schemes: budget used up, or closed after the date.
+
+        Only open schemes change, and only towards exhausted or closed: a paused scheme
+        stays paused, and reopening is an editor's decision (docs/funding.md, "Live
+        status"). Safe to run twice. Returns how many schemes changed to each status.
+        """
+        changed = {}
+        for status in (LiveStatus.EXHAUSTED, LiveStatus.CLOSED):
+            due = self.with_live_status(today).filter(status=Scheme.Status.OPEN, live_status=status)
+            changed[status.value] = self.filter(pk__in=due.values("pk")).update(status=status.value)
+        return changed
+
     def as_rules(self) -> tuple[SchemeRules, ...]:
         """These schemes as plain values for the funding engine, in four queries in all."""
         as_text = {

@@ -5,13 +5,18 @@ axe-core (tests/e2e/test_public_pages.py) both run over this list. When you add 
 page, add it here, and add what it needs to show to `create_public_page_content`.
 """
 
+import datetime
 from dataclasses import dataclass
+from decimal import Decimal
 from importlib import import_module
 
 from django.apps import apps
+from django.utils import timezone
 
 from regions.models import Region
+from tests.funding.factories import SchemeFactory
 from tests.regions.factories import DeskFactory, InitiativeFactory, region
+from tests.trajectories.factories import CourseFactory
 
 
 @dataclass(frozen=True)
@@ -31,6 +36,13 @@ PUBLIC_PAGES = [
     PublicPage("region with a desk", "/regio/groningen/"),
     PublicPage("region without a desk", "/regio/zeeland/"),
     PublicPage("initiative", "/initiatieven/het-noorden-leert-door/"),
+    PublicPage("funding schemes", "/regelingen/"),
+    PublicPage("funding scheme", "/regelingen/scholingsbudget-het-noorden-leert-door/"),
+    PublicPage("funding check", "/regelingen/check/"),
+    PublicPage(
+        "funding check with an answer",
+        "/regelingen/check/?situatie=employed&gemeente=Groningen&opleiding=Monteur+warmtepompen",
+    ),
     PublicPage("page not found", "/bestaat-niet/", status=404),
 ]
 
@@ -64,3 +76,13 @@ def create_public_page_content() -> None:
         body="Kies uit ongeveer 160 trajecten.\n\nJe leert naast je werk.",
         regions=[region("AM01"), region("AM02"), region("AM03")],
     )
+    SchemeFactory(
+        name="Scholingsbudget Het Noorden Leert Door",
+        level="regional",
+        regions=[region("AM01"), region("AM02"), region("AM03")],
+        maximum_amount=Decimal("1500"),
+        closes_on=timezone.localdate() + datetime.timedelta(days=20),
+        is_demo=True,
+    )
+    SchemeFactory(name="Leerrekening Techniek", employer_required=True)
+    CourseFactory(title="Monteur warmtepompen")
