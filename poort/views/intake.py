@@ -20,6 +20,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.core import is_ratelimited
 
+from poort import profile
 from poort.bsn import contains_bsn
 from poort.forms import MAX_CHOICES_SHOWN, STEP_FORMS, IntakeStepForm, MunicipalityForm
 from poort.services import intake_submit
@@ -141,6 +142,12 @@ def _submit(request: HttpRequest, draft: IntakeDraft) -> HttpResponse:
         context = {"key": draft.key, "last_step": LAST_STEP}
         return render(request, "poort/intake/error.html", context, status=503)
     draft.finish(referral)
+    # The funding check and the course pages use what the person told us here.
+    profile.store(
+        request.session,
+        situation=answers.get("situation") or "",
+        municipality=answers["municipality"].code,
+    )
     return redirect("intake_done", key=draft.key)
 
 

@@ -381,3 +381,13 @@ def test_the_confirmation_page_of_another_session_is_not_shown(send, client):
 
     assert client.get(done_url).status_code == 302
     assert Candidate.objects.count() == 1
+
+
+def test_after_an_intake_the_funding_check_knows_the_situation_and_municipality(send, client):
+    send()
+
+    check = client.get(reverse("funding_check"))
+
+    assert check.status_code == 200
+    assert client.session["profile"]["municipality"] == "GM0518"
+    assert client.session["profile"]["situation"] == ANSWERS[1]["situation"]
