@@ -1,0 +1,165 @@
+"""Who may open which dashboard page: every URL of the "dashboard" namespace, every role, and
+GET and POST. The table is read against the URL configuration, so a new dashboard URL without
+its row makes this test fail.
+
+The helpers at the top are shared with the other dashboard tests.
+"""
+
+import time
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, reverse
+
+from regions.models import Membership
+from tests.poort.factories import EditorFactory, UserFactory
+from tests.poort.test_signin import turn_on_authenticator_app
+from tests.regions.factories import MembershipFactory, region
+from tests.trajectories.factories import CandidateFactory, ReferralFactory
+from trajectories import urls_dashboard
+
+pytestmark = pytest.mark.django_db
+
+REGION_A, REGION_B = "AM01", "AM10"
+
+
+def past_second_factor(client: Client, user) -> Client:
+    """Sign the person in as if they entered their app's code (see admin_client in conftest)."""
+    turn_on_authenticator_app(user)
+    client.force_login(user)
+    session = client.session
+    session["account_authentication_methods_user"] = str(user.pk)
+    session["account_authentication_methods"] = [
+        {"method": "mfa", "type": "totp", "at": time.time()}
+    ]
+    session.save()
+    return client
+
+
+def staff(role: str = Membership.Role.ADVISER, code: str = REGION_A, **user_fields):
+    return MembershipFactory(
+        region=region(code),
+        role=role,
+        user__is_active=True,
+        **{f"user__{name}": value for name, value in user_fields.items()},
+    ).user
+
+
+def client_for(role: str) -> Client:
+    client = Client()
+    if role == "anonymous":
+        return client
+    if role == "candidate":
+        user = UserFactory()
+        CandidateFactory(user=user)
+        client.force_login(user)
+        return client
+    if role == "editor":
+        return past_second_factor(client, EditorFactory())
+    kind, code = role.rsplit(" ", 1)
+    membership_role = {
+        "adviser": Membership.Role.ADVISER,
+        "coordinator": Membership.Role.COORDINATOR,
+    }
+    return past_second_factor(
+        client, staff(membership_role[kind], {"A": REGION_A, "B": REGION_B}[code])
+    )
+
+
+ROLES = [
+    "anonymous",
+    "candidate",
+    "adviser A",
+    "adviser B",
+    "coordinator A",
+    "coordinator B",
+    "editor",
+]
+
+SIGN_IN = 302  # to the sign-in page
+NOT_ALLOWED = 405
+STAFF_OF_A = {"anonymous": SIGN_IN, "candidate": 404, "adviser B": 404, "coordinator B": 404}
+
+# URL name → method → role → status; roles left out answer `"default"`. The pages of a
+# referral are asked for a referral of region A. An empty POST is an invalid form: the page
+# comes back with its errors (200); "toewijzen" needs no form and redirects (302).
+EXPECTED = {
+    "home": {
+        "GET": {"anonymous": SIGN_IN, "candidate": 404, "default": 200},
+        "POST": {"default": NOT_ALLOWED},
+    },
+    "referral": {
+        "GET": {**STAFF_OF_A, "default": 200},
+        "POST": {"default": NOT_ALLOWED},
+    },
+    "referral_assign": {
+        "GET": {"default": NOT_ALLOWED},
+        "POST": {**STAFF_OF_A, "default": 302},
+    },
+    "referral_contact": {
+        "GET": {"default": NOT_ALLOWED},
+        "POST": {**STAFF_OF_A, "default": 200},
+    },
+    "referral_status": {
+        "GET": {"default": NOT_ALLOWED},
+        "POST": {**STAFF_OF_A, "default": 200},
+    },
+    "referral_refer_on": {
+        "GET": {**STAFF_OF_A, "default": 200},
+        "POST": {**STAFF_OF_A, "default": 200},
+    },
+}
+
+
+def dashboard_patterns() -> list[URLPattern]:
+    return [pattern for pattern in urls_dashboard.urlpatterns if isinstance(pattern, URLPattern)]
+
+
+def test_every_dashboard_url_has_its_row_in_the_table():
+    names = {pattern.name for pattern in dashboard_patterns()}
+
+    assert names == set(EXPECTED), "add the new dashboard URL to EXPECTED"
+
+
+def url_of(pattern: URLPattern, referral) -> str:
+    needs_pk = "pk" in pattern.pattern.converters
+    return reverse(f"dashboard:{pattern.name}", kwargs={"pk": referral.pk} if needs_pk else {})
+
+
+CASES = [
+    (name, method, role)
+    for name, methods in EXPECTED.items()
+    for method in methods
+    for role in ROLES
+]
+
+
+@pytest.mark.parametrize(("name", "method", "role"), CASES)
+def test_each_role_gets_the_expected_answer(name, method, role):
+    referral = ReferralFactory()
+    pattern = next(pattern for pattern in dashboard_patterns() if pattern.name == name)
+    client = client_for(role)
+
+    response = getattr(client, method.lower())(url_of(pattern, referral))
+
+    expected = EXPECTED[name][method]
+    assert response.status_code == expected.get(role, expected["default"])
+    if response.status_code == SIGN_IN and role == "anonymous":
+        assert response.url.startswith("/accounts/login/")
+
+
+def test_an_adviser_of_another_region_gets_404_on_each_page_of_a_referral():
+    referral = ReferralFactory()
+    client = client_for("adviser B")
+
+    for pattern in dashboard_patterns():
+        if "pk" in pattern.pattern.converters:
+            url = url_of(pattern, referral)
+            assert client.get(url).status_code in {404, NOT_ALLOWED}
+            assert client.post(url).status_code in {404, NOT_ALLOWED}
+
+
+def test_a_referral_that_does_not_exist_answers_404_like_one_of_another_region():
+    client = client_for("adviser A")
+
+    assert client.get(reverse("dashboard:referral", args=[999999])).status_code == 404

@@ -1,0 +1,19 @@
+from django.urls import path
+
+from .views import dashboard
+
+# Included at /dashboard/ with the namespace "dashboard". A new URL here needs its row in
+# tests/trajectories/test_dashboard_permissions.py.
+app_name = "dashboard"
+urlpatterns = [
+    path("", dashboard.dashboard_home, name="home"),
+    path("aanmeldingen/<int:pk>/", dashboard.referral_detail, name="referral"),
+    path("aanmeldingen/<int:pk>/toewijzen/", dashboard.referral_assign, name="referral_assign"),
+    path("aanmeldingen/<int:pk>/contact/", dashboard.referral_contact, name="referral_contact"),
+    path("aanmeldingen/<int:pk>/status/", dashboard.referral_status, name="referral_status"),
+    path(
+        "aanmeldingen/<int:pk>/doorverwijzen/",
+        dashboard.referral_refer_on,
+        name="referral_refer_on",
+    ),
+]

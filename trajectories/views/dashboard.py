@@ -1,0 +1,156 @@
+"""The adviser's dashboard: the queue of referrals and the work on one referral (docs/dashboard.md).
+
+Every action works as a plain POST → redirect with a message, and through htmx, which gets
+the changed part of the page back and hears the result through an aria-live region.
+"""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from regions.access import is_editor, regions_for, staff_with_second_factor_required
+from regions.models import Membership
+
+from ..access import referral_for_user
+from ..dashboard_forms import ContactForm, QueueFilterForm, ReferOnForm, StatusForm
+from ..models import OnwardReferral, Referral, ReferralError
+
+QUEUE_PAGE_SIZE = 25
+
+
+@require_GET
+@staff_with_second_factor_required
+def dashboard_home(request: HttpRequest) -> HttpResponse:
+    """The queue: the referrals of the person's regions, the most overdue first, then the newest."""
+    regions = regions_for(request.user)
+    referrals = Referral.objects.in_regions(regions)
+    form = QueueFilterForm(request.GET)
+    queue = form.filter(referrals.for_queue(), request.user)
+    context = {
+        "memberships": Membership.objects.filter(user=request.user).select_related("region"),
+        "is_editor": is_editor(request.user),
+        "form": form,
+        "page_obj": Paginator(queue, QUEUE_PAGE_SIZE).get_page(request.GET.get("page")),
+        "counts": status_counts(referrals.count_per_status()),
+        "onward": OnwardReferral.objects.summary(referral__region__in=regions),
+    }
+    if request.htmx:
+        return render(request, "trajectories/dashboard/_queue.html", context)
+    return render(request, "trajectories/dashboard/home.html", context)
+
+
+def status_counts(counts: dict[str, int]) -> list[tuple[str, str, int]]:
+    return [(status.value, status.label, counts.get(status.value, 0)) for status in Referral.Status]
+
+
+@require_GET
+@staff_with_second_factor_required
+def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    referral = referral_for_user(request, pk)
+    return render_work(request, referral, template="trajectories/dashboard/referral.html")
+
+
+def render_work(
+    request: HttpRequest,
+    referral: Referral,
+    *,
+    template: str = "trajectories/dashboard/_work.html",
+    announcement: str = "",
+    status: int = 200,
+    **forms,
+) -> HttpResponse:
+    """The referral's page, or on htmx its work panel (forms, history, contact moments)."""
+    context = {
+        "referral": referral,
+        "earlier": referral.referred_from,
+        "onward": OnwardReferral.objects.filter(referral=referral).first(),
+        "contact_form": forms.get("contact_form") or ContactForm(),
+        "status_form": forms.get("status_form") or StatusForm(referral=referral),
+        "announcement": announcement,
+    }
+    return render(request, template, context, status=status)
+
+
+def done(request: HttpRequest, referral: Referral, message: str) -> HttpResponse:
+    """After a successful action: the changed part for htmx, else back to the page (PRG)."""
+    if request.htmx and request.htmx.target == f"row-{referral.pk}":
+        context = {"referral": referral, "announcement": message, "overdue": referral.is_overdue()}
+        return render(request, "trajectories/dashboard/_row_swap.html", context)
+    if request.htmx:
+        return render_work(request, referral, announcement=message)
+    messages.success(request, message)
+    return redirect("dashboard:referral", pk=referral.pk)
+
+
+def refused(request: HttpRequest, referral: Referral, error: ReferralError) -> HttpResponse:
+    if request.htmx:
+        return render_work(request, referral, announcement=str(error.args[0]))
+    messages.error(request, str(error.args[0]))
+    return redirect("dashboard:referral", pk=referral.pk)
+
+
+@require_POST
+@staff_with_second_factor_required
+def referral_assign(request: HttpRequest, pk: int) -> HttpResponse:
+    referral = referral_for_user(request, pk)
+    try:
+        referral.assign_to(request.user)
+    except ReferralError as error:
+        return refused(request, referral, error)
+    return done(request, referral, _("You took on this request."))
+
+
+@require_POST
+@staff_with_second_factor_required
+def referral_contact(request: HttpRequest, pk: int) -> HttpResponse:
+    referral = referral_for_user(request, pk)
+    form = ContactForm(request.POST)
+    if not form.is_valid():
+        return render_work(request, referral, contact_form=form, **page_if_plain(request))
+    try:
+        referral.log_contact(request.user, form.cleaned_data["channel"], form.cleaned_data["note"])
+    except ReferralError as error:
+        return refused(request, referral, error)
+    return done(request, referral, _("The contact is saved."))
+
+
+@require_POST
+@staff_with_second_factor_required
+def referral_status(request: HttpRequest, pk: int) -> HttpResponse:
+    referral = referral_for_user(request, pk)
+    form = StatusForm(request.POST, referral=referral)
+    if not form.is_valid():
+        return render_work(request, referral, status_form=form, **page_if_plain(request))
+    try:
+        referral.move_to(form.cleaned_data["status"], request.user, form.cleaned_data["note"])
+    except ReferralError as error:
+        return refused(request, referral, error)
+    return done(request, referral, _("The status is now “%s”.") % referral.get_status_display())
+
+
+def page_if_plain(request: HttpRequest) -> dict:
+    """Without htmx a form with errors comes back on the whole page."""
+    return {} if request.htmx else {"template": "trajectories/dashboard/referral.html"}
+
+
+@require_http_methods(["GET", "POST"])
+@staff_with_second_factor_required
+def referral_refer_on(request: HttpRequest, pk: int) -> HttpResponse:
+    """Refer the person on, once, to another region's desk or to a provider."""
+    referral = referral_for_user(request, pk)
+    form = ReferOnForm(request.POST or None, referral=referral)
+    error = ""
+    if request.method == "POST" and form.is_valid():
+        try:
+            onward = referral.refer_on(by=request.user, **form.cleaned_data)
+        except ReferralError as refusal:
+            error = str(refusal.args[0])
+        else:
+            receiver = onward.to_desk or onward.to_provider
+            messages.success(request, _("The request went to %s. They got an e-mail.") % receiver)
+            return redirect("dashboard:referral", pk=referral.pk)
+    context = {"referral": referral, "form": form, "error": error}
+    return render(request, "trajectories/dashboard/refer_on.html", context)
