@@ -65,3 +65,41 @@ class SchemeFilterForm(forms.Form):
             name: self.data.get(name) for name in self.cleaned_data if self.cleaned_data[name]
         }
         return f"?{urlencode(values)}" if values else ""
+
+
+class SchemeBudgetForm(forms.ModelForm):
+    """A coordinator's changes to a regional scheme: its money and its status."""
+
+    budget_total = forms.DecimalField(
+        label=_("total budget (€)"),
+        required=False,
+        min_value=0,
+        max_digits=12,
+        decimal_places=2,
+        help_text=_("Leave empty when the budget is not known."),
+        error_messages={
+            "invalid": _("Enter an amount in euros, such as 250000 or 250000.50."),
+            "min_value": _("The budget cannot be less than 0."),
+            "max_digits": _("Enter a smaller amount."),
+            "max_decimal_places": _("Enter at most 2 digits after the decimal point."),
+        },
+    )
+    budget_remaining = forms.DecimalField(
+        label=_("remaining budget (€)"),
+        required=False,
+        min_value=0,
+        max_digits=12,
+        decimal_places=2,
+        help_text=_("At most the total budget. At 0, people see that the budget is used up."),
+        error_messages={
+            "invalid": _("Enter an amount in euros, such as 250000 or 250000.50."),
+            "min_value": _("The budget cannot be less than 0."),
+            "max_digits": _("Enter a smaller amount."),
+            "max_decimal_places": _("Enter at most 2 digits after the decimal point."),
+        },
+    )
+
+    class Meta:
+        model = Scheme
+        fields = ["budget_total", "budget_remaining", "status"]
+        error_messages = {"status": {"invalid_choice": _("Choose a status from the list.")}}

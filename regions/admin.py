@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Desk, Initiative, Membership, Municipality, Region, Sector
+from .models import ChangeRecord, Desk, Initiative, Membership, Municipality, Region, Sector
 
 
 class MunicipalityInline(admin.TabularInline):
@@ -59,3 +59,20 @@ class MembershipAdmin(admin.ModelAdmin):
     list_filter = ["role", "region"]
     search_fields = ["user__email", "region__name"]
     autocomplete_fields = ["user", "region"]
+
+
+@admin.register(ChangeRecord)
+class ChangeRecordAdmin(admin.ModelAdmin):
+    list_display = ["at", "region", "user", "object_kind", "object_name", "field"]
+    list_filter = ["region"]
+    list_select_related = ["region", "user"]
+    readonly_fields = [field.name for field in ChangeRecord._meta.fields]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
