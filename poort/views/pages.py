@@ -4,21 +4,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from regions.models import Desk
-
 # The day the accessibility and privacy statements were last checked; change it with the text.
 STATEMENTS_CHECKED_ON = date(2026, 11, 22)
 ACCESSIBILITY_EMAIL = "toegankelijkheid@goudenpoort.nl"
 PRIVACY_EMAIL = "privacy@goudenpoort.nl"
-
-
-def regional_desks():
-    """The active desk of every region that has one, in region order."""
-    return (
-        Desk.objects.filter(is_active=True, region__isnull=False)
-        .select_related("region")
-        .order_by("region__name")
-    )
 
 
 @require_safe
@@ -37,12 +26,3 @@ def privacy(request: HttpRequest) -> HttpResponse:
     context = {"checked_on": STATEMENTS_CHECKED_ON, "contact_email": PRIVACY_EMAIL}
     return render(request, "poort/privacy.html", context)
 
-
-@require_safe
-def catalogue_placeholder(request: HttpRequest) -> HttpResponse:
-    return render(request, "poort/placeholder_catalogue.html", {"desks": regional_desks()})
-
-
-@require_safe
-def orientation_placeholder(request: HttpRequest) -> HttpResponse:
-    return render(request, "poort/placeholder_orientation.html", {"desks": regional_desks()})

@@ -1,4 +1,4 @@
-"""The home page, the statements, the placeholders, the shared layout and the error pages."""
+"""The home page, the statements, the shared layout and the error pages."""
 
 from html.parser import HTMLParser
 
@@ -13,9 +13,6 @@ from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.utils import translation
 from django.views import defaults
-
-from poort.views.pages import catalogue_placeholder, orientation_placeholder
-from tests.regions.factories import DeskFactory, region
 
 pytestmark = pytest.mark.django_db
 
@@ -142,29 +139,6 @@ def test_the_privacy_statement_covers_retention_rights_bsn_cookies_and_complaint
     assert "geen cookies die je volgen" in html
     assert "Autoriteit Persoonsgegevens" in html
     assert 'href="mailto:privacy@goudenpoort.nl"' in html
-
-
-# The placeholders, until the catalogue and the intake replace them (they now have their
-# own routes, so the views are called directly here)
-
-
-def test_the_catalogue_placeholder_says_it_is_coming_and_lists_the_regional_desks():
-    DeskFactory(region=region("AM01"), name="Werkcentrum Groningen", phone="050 123 45 67")
-    DeskFactory(region=region("AM24"), name="Oud loket Zeeland", is_active=False)
-    response = catalogue_placeholder(RequestFactory().get("/opleidingen/"))
-    html = response.content.decode()
-    assert "nog niet klaar" in html
-    assert "Werkcentrum Groningen" in html
-    assert ("050 123 45 67", "tel:0501234567") in parse(response).links
-    assert ("Groningen", "/regio/groningen/") in parse(response).links
-    assert "Oud loket Zeeland" not in html
-
-
-def test_the_orientation_placeholder_says_it_is_coming_and_points_to_the_regions():
-    response = orientation_placeholder(RequestFactory().get("/orienteren/"))
-    html = response.content.decode()
-    assert "nog niet klaar" in html
-    assert ("Bekijk alle regio's en hun loket", "/regio/") in parse(response).links
 
 
 # Messages
