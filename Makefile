@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .PHONY: run test install browser lint format messages check-deploy worker beat \
-        bench-intake bench-catalogue bench-funding clean
+        bench-intake bench-catalogue bench-funding bench-imports clean
 
 $(BIN)/uv:
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
@@ -57,7 +57,7 @@ messages: install
 	@if ls locale/fragments/*.po >/dev/null 2>&1; then \
 	  msgcat --use-first locale/fragments/*.po -o /tmp/poort-compendium.po && \
 	  msgmerge --quiet --no-fuzzy-matching --compendium /tmp/poort-compendium.po \
-	    -o locale/nl/LC_MESSAGES/django.po locale/nl/LC_MESSAGES/django.po locale/nl/LC_MESSAGES/django.po; fi
+	    -o locale/nl/LC_MESSAGES/django.po /dev/null locale/nl/LC_MESSAGES/django.po; fi
 	$(MANAGE) compilemessages --ignore=.venv
 
 check-deploy: install
@@ -69,6 +69,18 @@ worker: install
 
 beat: install
 	$(BIN)/celery -A poort beat --loglevel=INFO
+
+bench-intake: install
+	$(BIN)/python bench/intake.py
+
+bench-funding: install
+	$(BIN)/python bench/funding.py
+
+bench-catalogue: install
+	$(BIN)/python bench/catalogue.py
+
+bench-imports: install
+	$(BIN)/python bench/imports.py
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3

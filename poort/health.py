@@ -18,9 +18,7 @@ def broker_state() -> str:
     """'up' or 'down' for Redis; 'in-process' when no broker is configured."""
     if not settings.REDIS_URL:
         return "in-process"
-    client = redis.Redis.from_url(
-        settings.REDIS_URL, socket_connect_timeout=1, socket_timeout=1
-    )
+    client = redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=1, socket_timeout=1)
     try:
         return "up" if client.ping() else "down"
     except redis.RedisError:

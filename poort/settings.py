@@ -3,20 +3,25 @@
 See README.md ("Configuration") for every variable.
 """
 
+import json
 import os
+import re
 import sys
 from pathlib import Path
+from typing import NoReturn
 from urllib.parse import urlsplit
 
 import dj_database_url
+from celery.schedules import crontab
 from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
-class ConfigurationError(Exception):
-    """A setting from the environment that cannot be used; its message names the variable."""
+def stop(message: str) -> NoReturn:
+    """End start-up with one line that names the variable, not a traceback."""
+    sys.exit(f"Gouden Poort cannot start: {message}")
 
 
 def env_bool(name: str, default: bool) -> bool:
@@ -27,7 +32,7 @@ def env_bool(name: str, default: bool) -> bool:
         return True
     if value.lower() in {"0", "false", "no", "off"}:
         return False
-    raise ConfigurationError(f"{name} must be 1 or 0 (true/false), not {value!r}")
+    stop(f"{name} must be 1 or 0 (true/false), not {value!r}")
 
 
 def env_int(name: str, default: int) -> int:
@@ -37,7 +42,14 @@ def env_int(name: str, default: int) -> int:
     try:
         return int(value)
     except ValueError:
-        raise ConfigurationError(f"{name} must be a whole number, not {value!r}") from None
+        stop(f"{name} must be a whole number, not {value!r}")
+
+
+def env_seconds(name: str, default: int) -> int:
+    seconds = env_int(name, default)
+    if seconds <= 0:
+        stop(f"{name} must be a number of seconds above 0, not {seconds}")
+    return seconds
 
 
 def env_list(name: str, default: list[str]) -> list[str]:
@@ -56,15 +68,13 @@ def database_from_env(url: str | None) -> dict:
         }
     scheme = urlsplit(url).scheme
     if scheme not in {"postgres", "postgresql", "pgsql", "sqlite"}:
-        raise ConfigurationError(
-            f"DATABASE_URL must start with postgres:// or sqlite://, not {scheme or 'nothing'}://"
-        )
+        stop(f"DATABASE_URL must start with postgres:// or sqlite://, not {scheme or 'nothing'}://")
     try:
         config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
     except Exception as error:  # dj-database-url raises several kinds for a malformed URL
-        raise ConfigurationError(f"DATABASE_URL cannot be read: {error}") from None
+        stop(f"DATABASE_URL cannot be read: {error}")
     if scheme != "sqlite" and not config.get("NAME"):
-        raise ConfigurationError("DATABASE_URL names no database (postgres://user@host/NAME)")
+        stop("DATABASE_URL names no database (postgres://user@host/NAME)")
     return config
 
 
@@ -75,9 +85,9 @@ def redis_url_from_env(url: str | None) -> str | None:
     try:
         parts.port  # noqa: B018 - raises ValueError for a port that is not a number
     except ValueError:
-        raise ConfigurationError("REDIS_URL has a port that is not a number") from None
+        stop("REDIS_URL has a port that is not a number")
     if parts.scheme not in {"redis", "rediss"} or not parts.hostname:
-        raise ConfigurationError("REDIS_URL must look like redis://host:6379/0")
+        stop("REDIS_URL must look like redis://host:6379/0")
     return url
 
 
@@ -86,7 +96,7 @@ def _read_environment() -> dict:
     secret_key = os.environ.get("SECRET_KEY", "")
     if not secret_key:
         if not debug:
-            raise ConfigurationError("SECRET_KEY must be set when DEBUG is off")
+            stop("SECRET_KEY must be set when DEBUG is off")
         secret_key = "django-insecure-development-only-key-do-not-use-in-production"  # noqa: S105
     return {
         "debug": debug,
@@ -98,14 +108,12 @@ def _read_environment() -> dict:
         "ssl_redirect": env_bool("SECURE_SSL_REDIRECT", True),
         "hsts_seconds": env_int("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365),
         "behind_tls_proxy": env_bool("BEHIND_TLS_PROXY", True),
+        "staff_idle_timeout": env_seconds("STAFF_IDLE_TIMEOUT", 30 * 60),
+        "staff_session_max_age": env_seconds("STAFF_SESSION_MAX_AGE", 10 * 60 * 60),
     }
 
 
-try:
-    _env = _read_environment()
-except ConfigurationError as error:
-    # One line that names the variable, not a traceback.
-    sys.exit(f"Gouden Poort cannot start: {error}")
+_env = _read_environment()
 
 DEBUG = _env["debug"]
 SECRET_KEY = _env["secret_key"]
@@ -143,6 +151,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "poort.middleware.SignedInSessionLimitsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -211,8 +220,27 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Gouden Poort] "
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+# One address per person; a new one replaces it once its link is followed. Everyone with
+# two-factor may add it unverified (allauth blocks that by default), or staff could never
+# change their address; signing in needs a verified address all the same.
+ACCOUNT_CHANGE_EMAIL = True
+MFA_ALLOW_UNVERIFIED_EMAIL = True
+ACCOUNT_SESSION_REMEMBER = False
+# Failed sign-ins: at most 10 a minute from one address and 5 per 15 minutes for one
+# e-mail address; counted in the cache, so production needs REDIS_URL (docs/signin.md).
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/15m/key"}
+# Changing e-mail, password or two-factor needs a sign-in no older than this (seconds).
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 5 * 60
+ACCOUNT_ADAPTER = "poort.access.AccountAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Gouden Poort"
+MFA_TOTP_TOLERANCE = 1  # also accept the code of the 30 seconds before or after: clock drift
+MFA_RECOVERY_CODE_COUNT = 10
+# Signed-in sessions end after this long without a request, and this long after sign-in.
+STAFF_IDLE_TIMEOUT = _env["staff_idle_timeout"]
+STAFF_SESSION_MAX_AGE = _env["staff_session_max_age"]
 
 # Internationalisation: Dutch first, English available.
 LANGUAGE_CODE = "nl"
@@ -295,9 +323,72 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "socket_connect_timeout": 2}
+# How long a web request waits to enqueue when Redis is down before the outbox leaves the
+# row to its sweep (docs/outbox.md, measured): refused <0.5 s, unreachable ~2.5 s, hung ~4.5 s.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "max_retries": 1,
+    "socket_connect_timeout": 1,
+    "socket_timeout": 2,
+}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    "sweep-outbox": {
+        "task": "poort.tasks.sweep_outbox",
+        "schedule": 60.0,
+        "options": {"expires": 55},
+    },
+    "remind-desks-of-overdue-referrals": {
+        "task": "trajectories.tasks.remind_overdue_referrals",
+        "schedule": crontab(minute=0, hour=8, day_of_week="mon-fri"),
+    },
+    "anonymise-expired-candidates": {
+        "task": "trajectories.tasks.anonymise_expired_candidates",
+        "schedule": crontab(minute=30, hour=3),
+    },
+    "sync-course-feeds": {
+        "task": "trajectories.tasks.sync_course_feeds",
+        "schedule": crontab(minute=15, hour=2),
+    },
+    "update-scheme-statuses": {
+        "task": "funding.tasks.update_scheme_statuses",
+        "schedule": crontab(minute=5, hour=0),
+    },
+}
+
+# Course feeds imported every night (docs/imports.md), as JSON, e.g.
+# [{"format": "edudex", "url": "https://…/programs.json", "default_sector": "elektrotechniek"}].
+# Empty: the nightly sync does nothing.
+try:
+    COURSE_FEEDS: list = json.loads(os.environ.get("COURSE_FEEDS") or "[]")
+except ValueError:
+    COURSE_FEEDS = None  # type: ignore[assignment]
+if not isinstance(COURSE_FEEDS, list):
+    stop("COURSE_FEEDS must be a JSON list of feeds")
+
+# Orientation intake: final submissions per client address ("5/h"), and how many months
+# after a referral closes the person's data is anonymised.
+INTAKE_RATE_LIMIT = _rate = os.environ.get("INTAKE_RATE_LIMIT", "5/h")
+if not re.fullmatch(r"[0-9]+/[0-9]*[smhd]", _rate):
+    stop(f"INTAKE_RATE_LIMIT must look like 5/h, not {_rate}")
+RETENTION_MONTHS = env_int("RETENTION_MONTHS", 24)
+# Reverse proxies of our own in front of the site (0 in development): rate limits count the
+# address that the outermost of them saw (poort/clientip.py).
+TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", 0)
+RATELIMIT_IP_META_KEY = "poort.clientip.client_ip"
+
+# Notification outbox (docs/outbox.md); times in seconds.
+OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 6)
+OUTBOX_RETRY_DELAY = env_int("OUTBOX_RETRY_DELAY", 60)
+OUTBOX_RETRY_DELAY_MAX = env_int("OUTBOX_RETRY_DELAY_MAX", 60 * 60)
+OUTBOX_SWEEP_AFTER = env_int("OUTBOX_SWEEP_AFTER", 2 * 60)
+OUTBOX_CLAIM_TIMEOUT = env_int("OUTBOX_CLAIM_TIMEOUT", 10 * 60)
+OUTBOX_SWEEP_BATCH = env_int("OUTBOX_SWEEP_BATCH", 200)
 
 LOGGING = {
     "version": 1,

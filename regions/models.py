@@ -1,3 +1,6 @@
+import re
+import unicodedata
+
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
@@ -30,6 +33,54 @@ class Region(models.Model):
         return self.name
 
 
+def normalise_place_name(text: str) -> str:
+    """Lower case, no accents, no "'s-" prefix, words split by single spaces."""
+    text = unicodedata.normalize("NFKD", text.casefold())
+    text = "".join(char for char in text if not unicodedata.combining(char))
+    text = re.sub(r"^['\u2019`]?s[\s-]+", "", text.strip())
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
+
+
+# What people call a municipality when it is not its official name (normalised → CBS code).
+MUNICIPALITY_ALIASES = {
+    "den haag": "GM0518",
+    "the hague": "GM0518",
+    "den bosch": "GM0796",
+    "sudwest friesland": "GM1900",
+    "zuidwest friesland": "GM1900",
+    "noordoost friesland": "GM1970",
+    "de friese meren": "GM1940",
+    "tietjerksteradeel": "GM0737",
+    "dantumadeel": "GM1891",
+}
+
+
+class MunicipalityQuerySet(models.QuerySet):
+    def matching(self, text: str) -> "MunicipalityQuerySet":
+        """The municipalities whose name fits the text best.
+
+        Tiers, the first one that finds something wins: the exact name or a known alias;
+        the name without its "(NH.)"-like suffix; names that begin with the text; names
+        with a word that begins with it. Accents, case and "'s-" do not matter.
+        """
+        wanted = normalise_place_name(text)
+        if not wanted:
+            return self.none()
+        exact, base, prefix, word = [], [], [], []
+        for pk, code, name in self.values_list("pk", "code", "name"):
+            names = [normalise_place_name(name)]
+            names += [alias for alias, target in MUNICIPALITY_ALIASES.items() if target == code]
+            if wanted in names:
+                exact.append(pk)
+            elif wanted == normalise_place_name(re.sub(r"\(.*?\)", "", name)):
+                base.append(pk)
+            elif any(name.startswith(wanted) for name in names):
+                prefix.append(pk)
+            elif any(f" {wanted}" in f" {name}" for name in names):
+                word.append(pk)
+        return self.filter(pk__in=exact or base or prefix or word)
+
+
 class Municipality(models.Model):
     """A municipality (gemeente) and the labour market region it belongs to."""
 
@@ -41,6 +92,8 @@ class Municipality(models.Model):
     region = models.ForeignKey(
         Region, on_delete=models.PROTECT, related_name="municipalities", verbose_name=_("region")
     )
+
+    objects = MunicipalityQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("municipality")
@@ -69,6 +122,22 @@ class Sector(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class DeskQuerySet(models.QuerySet):
+    def for_region(self, region: Region) -> "Desk":
+        """The region's active desk, else the active national desk.
+
+        Raises Desk.DoesNotExist when there is neither.
+        """
+        desks = {
+            desk.region_id: desk
+            for desk in self.filter(Q(region=region) | Q(region__isnull=True), is_active=True)
+        }
+        desk = desks.get(region.pk) or desks.get(None)
+        if desk is None:
+            raise self.model.DoesNotExist(f"No active desk for {region} and no national desk")
+        return desk
 
 
 class Desk(models.Model):
@@ -104,6 +173,8 @@ class Desk(models.Model):
         _("first contact within (working days)"), default=5
     )
     is_active = models.BooleanField(_("active"), default=True)
+
+    objects = DeskQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("desk")
@@ -184,3 +255,66 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_role_display()} – {self.region}"
+
+
+class ChangeRecord(models.Model):
+    """One field of one object changed on the dashboard: who, when, from what to what.
+
+    Written by `record_changes` after every valid edit; shown per region to its coordinators.
+    """
+
+    region = models.ForeignKey(
+        Region, on_delete=models.CASCADE, related_name="change_records", verbose_name=_("region")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("changed by"),
+    )
+    object_kind = models.CharField(_("kind of object"), max_length=100)
+    object_name = models.CharField(_("object"), max_length=300)
+    field = models.CharField(_("field"), max_length=100)
+    old_value = models.TextField(_("old value"), blank=True)
+    new_value = models.TextField(_("new value"), blank=True)
+    at = models.DateTimeField(_("changed at"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("change")
+        verbose_name_plural = _("changes")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.object_name}: {self.field}"
+
+
+def record_changes(
+    *, user, region: Region, instance: models.Model, fields: list[str], old_values: dict
+) -> list[ChangeRecord]:
+    """Keep one ChangeRecord per changed field of `instance` (old values taken before the edit)."""
+    records = []
+    for name in fields:
+        field = instance._meta.get_field(name)
+        old, new = old_values.get(name), getattr(instance, name)
+        if old == new:
+            continue
+        records.append(
+            ChangeRecord(
+                region=region,
+                user=user,
+                object_kind=str(instance._meta.verbose_name),
+                object_name=str(instance)[:300],
+                field=str(field.verbose_name),
+                old_value=readable(field, old),
+                new_value=readable(field, new),
+            )
+        )
+    return ChangeRecord.objects.bulk_create(records)
+
+
+def readable(field: models.Field, value) -> str:
+    """A value as people read it: the label of a choice, empty for nothing."""
+    if value is None:
+        return ""
+    return str(dict(field.flatchoices).get(value, value))

@@ -1,9 +1,12 @@
 from django.contrib import admin
 
 from .models import (
+    AuditEntry,
     Candidate,
+    ContactMoment,
     Course,
     Offering,
+    OnwardReferral,
     Provider,
     Referral,
     ReferralStatusChange,
@@ -77,6 +80,20 @@ class ReferralStatusChangeAdmin(admin.ModelAdmin):
     raw_id_fields = ["referral", "changed_by"]
 
 
+@admin.register(ContactMoment)
+class ContactMomentAdmin(admin.ModelAdmin):
+    list_display = ["referral", "channel", "by", "at"]
+    list_filter = ["channel"]
+    raw_id_fields = ["referral", "by"]
+
+
+@admin.register(OnwardReferral)
+class OnwardReferralAdmin(admin.ModelAdmin):
+    list_display = ["referral", "to_desk", "to_provider", "by", "at"]
+    list_select_related = ["to_desk", "to_provider", "by"]
+    raw_id_fields = ["referral", "new_referral", "by"]
+
+
 class TrajectoryStatusChangeInline(admin.TabularInline):
     model = TrajectoryStatusChange
     extra = 0
@@ -96,3 +113,23 @@ class TrajectoryAdmin(admin.ModelAdmin):
 class TrajectoryStatusChangeAdmin(admin.ModelAdmin):
     list_display = ["trajectory", "from_status", "to_status", "changed_by", "changed_at"]
     raw_id_fields = ["trajectory", "changed_by"]
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    """Read only: a log that can be edited proves nothing."""
+
+    list_display = ["at", "user_email", "action", "referral_id", "region", "detail"]
+    list_filter = ["action", "region"]
+    list_select_related = ["region"]
+    search_fields = ["user_email", "=referral__id"]
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

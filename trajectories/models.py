@@ -1,11 +1,30 @@
+import datetime
+import re
 import secrets
+import unicodedata
+from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.postgres.lookups import TrigramWordSimilar
+from django.contrib.postgres.search import (
+    SearchQuery,
+    SearchRank,
+    SearchVectorField,
+    TrigramWordSimilarity,
+)
+from django.core.cache import cache
 from django.core.validators import RegexValidator
-from django.db import models
-from django.db.models import F, Q
+from django.db import connections, models, transaction
+from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Cast, Coalesce, Concat
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from funding.engine import CourseFacts
+from funding.models import Scheme
+from poort.models import Notification
+from poort.outbox import enqueue
 from poort.vocabulary import CertificateKind, CourseMode, LearningPath, Level, Situation
 from regions.models import Desk, Municipality, Region, Sector
 
@@ -41,6 +60,195 @@ class Provider(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+# Catalogue search (docs/catalogue.md). PostgreSQL: full text with the Dutch configuration
+# on Course.search_vector (kept up to date by a trigger); a word that no course contains is
+# taken for a typing error and matched against the titles by trigram similarity. Relevance
+# is computed for a window of at most two times RANK_WINDOW matches. SQLite: every word in
+# the title, summary, provider or field, accents ignored.
+SEARCH_CONFIG = "dutch"
+RANK_WINDOW = 500
+MAX_SEARCH_WORDS = 8
+KNOWN_WORD_SECONDS = 60 * 60
+ACCENTED = {"a": "àáâäå", "c": "ç", "e": "èéêë", "i": "ìíîï", "n": "ñ", "o": "òóôö", "u": "ùúûü"}
+
+
+def search_words(text: str) -> list[str]:
+    """The words of a search in lower case: letters and digits, at most eight."""
+    return re.findall(r"[^\W_]+", text.casefold())[:MAX_SEARCH_WORDS]
+
+
+def accent_blind_pattern(word: str) -> str:
+    """A regular expression that finds the word with or without accents ("e" finds "ë")."""
+    bare = "".join(
+        char for char in unicodedata.normalize("NFKD", word) if not unicodedata.combining(char)
+    )
+    return "".join(
+        f"[{char}{ACCENTED[char]}]" if char in ACCENTED else re.escape(char) for char in bare
+    )
+
+
+def dutch_query(words: list[str]) -> SearchQuery:
+    """Every word, as a prefix from three letters on ("lassen" also finds "lasser").
+
+    The words hold only letters and digits (search_words), so quoting them is enough.
+    """
+    terms = [f"'{word}':*" if len(word) >= 3 else f"'{word}'" for word in words]
+    return SearchQuery(" & ".join(terms), search_type="raw", config=SEARCH_CONFIG)
+
+
+class CourseQuerySet(models.QuerySet):
+    def published(self) -> "CourseQuerySet":
+        return self.filter(is_published=True)
+
+    def _on_postgresql(self) -> bool:
+        return connections[self.db].vendor == "postgresql"
+
+    def _known(self, word: str) -> bool:
+        """Whether some course holds the word; remembered for an hour (docs/catalogue.md)."""
+        key = f"catalogue:known-word:{word}"
+        known = cache.get(key)
+        if known is None:
+            known = Course.objects.using(self.db).filter(search_vector=dutch_query([word])).exists()
+            cache.set(key, known, KNOWN_WORD_SECONDS)
+        return known
+
+    def _text_condition(self, words: list[str]) -> tuple[Q, list[str]]:
+        """The condition for the words on PostgreSQL, and the words matched in full text.
+
+        A word no course holds is taken for a typing error: it must be close to a word of
+        the title ("electrotechniek" finds "Elektrotechniek"). Such a word of fewer than
+        four letters is too short to compare, and is left out.
+        """
+        known = [word for word in words if self._known(word)]
+        condition = Q(search_vector=dutch_query(known)) if known else Q()
+        for word in words:
+            if word not in known and len(word) >= 4:
+                condition &= Q(TrigramWordSimilar(F("title"), Value(word)))
+        if not condition:
+            condition = Q(pk__isnull=True)  # only noise: nothing matches
+        return condition, known
+
+    def search(self, text: str) -> "CourseQuerySet":
+        """The courses that match every word of the text; all of them when it has none."""
+        words = search_words(text)
+        if not words:
+            return self
+        if self._on_postgresql():
+            return self.filter(self._text_condition(words)[0])
+        condition = Q()
+        for word in words:
+            pattern = accent_blind_pattern(word)
+            condition &= (
+                Q(title__iregex=pattern)
+                | Q(summary__iregex=pattern)
+                | Q(provider__name__iregex=pattern)
+                | Q(sector__name__iregex=pattern)
+            )
+        return self.filter(condition)
+
+    def relevance_window(self, text: str) -> "models.QuerySet":
+        """The ids of the matches worth ranking (PostgreSQL): the first RANK_WINDOW with a
+        title close to the words and the first RANK_WINDOW of all matches, so that a very
+        common word costs a bounded amount of work. Call it after search(text)."""
+        phrase = " ".join(search_words(text))
+        matches = self.order_by().values_list("pk", flat=True)
+        close_titles = matches.filter(TrigramWordSimilar(F("title"), Value(phrase)))
+        return matches[:RANK_WINDOW].union(close_titles[:RANK_WINDOW])
+
+    def by_relevance(self, text: str, window: list[int] | None = None) -> "CourseQuerySet":
+        """Best matches first; call it after search(text) and the filters.
+
+        On PostgreSQL only the relevance window is ranked and listed (pass it when it is
+        known already). SQLite lists every match, those with all words in the title first.
+        """
+        words = search_words(text)
+        if not words:
+            return self.order_by("title", "pk")
+        if not self._on_postgresql():
+            title_has_all = Q()
+            for word in words:
+                title_has_all &= Q(title__iregex=accent_blind_pattern(word))
+            relevance = Case(When(title_has_all, then=Value(1.0)), default=Value(0.0))
+            return self.annotate(relevance=relevance).order_by("-relevance", "title", "pk")
+        known = self._text_condition(words)[1]
+        rank = TrigramWordSimilarity(Value(" ".join(words)), "title")
+        if known:
+            rank = SearchRank(F("search_vector"), dutch_query(known)) + rank
+        return (
+            self.model.objects.using(self.db)
+            .filter(pk__in=self.relevance_window(text) if window is None else window)
+            .annotate(relevance=rank)
+            .order_by("-relevance", "title", "pk")
+        )
+
+    def offered(
+        self,
+        *,
+        region: Region | None = None,
+        starts_by: datetime.date | None = None,
+        today: datetime.date | None = None,
+    ) -> "CourseQuerySet":
+        """Courses with an upcoming offering, in the region and starting by the date if given.
+
+        Both conditions hold for the same offering. An online offering has no place and so
+        lies in no region.
+        """
+        offerings = Offering.objects.upcoming(today).within(region=region, starts_by=starts_by)
+        return self.filter(Exists(offerings.filter(course=OuterRef("pk"))))
+
+    def in_region(self, region: Region, today: datetime.date | None = None) -> "CourseQuerySet":
+        return self.offered(region=region, today=today)
+
+    def with_next_start(
+        self,
+        *,
+        region: Region | None = None,
+        starts_by: datetime.date | None = None,
+        today: datetime.date | None = None,
+    ) -> "CourseQuerySet":
+        """Annotate next_start and next_place: the first upcoming offering (that matches)."""
+        first = (
+            Offering.objects.upcoming(today)
+            .within(region=region, starts_by=starts_by)
+            .filter(course=OuterRef("pk"))
+            .order_by("start_date", "pk")
+        )
+        return self.annotate(
+            next_start=Subquery(first.values("start_date")[:1]),
+            next_place=Subquery(first.values("municipality__name")[:1]),
+        )
+
+
+class CourseManager(models.Manager.from_queryset(CourseQuerySet)):
+    def get_queryset(self) -> CourseQuerySet:
+        # The search vector is for the database alone; loading it would only cost time.
+        return super().get_queryset().defer("search_vector")
+
+
+class OfferingQuerySet(models.QuerySet):
+    def upcoming(self, today: datetime.date | None = None) -> "OfferingQuerySet":
+        return self.filter(start_date__gte=today or timezone.localdate())
+
+    def within(
+        self, *, region: Region | None = None, starts_by: datetime.date | None = None
+    ) -> "OfferingQuerySet":
+        """The offerings in the region and starting by the date, where given."""
+        offerings = self
+        if region is not None:
+            offerings = offerings.filter(municipality__region=region)
+        if starts_by is not None:
+            offerings = offerings.filter(start_date__lte=starts_by)
+        return offerings
+
+    def nearest_first(self, region: Region | None) -> "OfferingQuerySet":
+        """The offerings in the region first, then the others; each group by start date."""
+        offerings = self.select_related("municipality__region")
+        if region is None:
+            return offerings.order_by("start_date", "pk")
+        elsewhere = Case(When(municipality__region=region, then=Value(0)), default=Value(1))
+        return offerings.alias(elsewhere=elsewhere).order_by("elsewhere", "start_date", "pk")
 
 
 class Course(models.Model):
@@ -80,6 +288,10 @@ class Course(models.Model):
     is_published = models.BooleanField(_("published"), default=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # Filled by a database trigger on PostgreSQL (migration 0002); empty on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    objects = CourseManager()
 
     class Meta:
         verbose_name = _("course")
@@ -97,9 +309,34 @@ class Course(models.Model):
                 name="course_crebo_five_digits",
             ),
         ]
+        # The catalogue's order without words (docs/catalogue.md): a page needs no sort.
+        indexes = [models.Index(fields=["title", "id"], name="course_by_title")]
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("course_detail", args=[self.slug])
+
+    def schemes_that_may_apply(self, regions: list[Region]) -> "models.QuerySet[Scheme]":
+        """Open schemes for one of these regions or the whole country, and for this field."""
+        return (
+            Scheme.objects.open_on(timezone.localdate())
+            .filter(Q(regions__isnull=True) | Q(regions__in=regions))
+            .filter(Q(sectors__isnull=True) | Q(sectors=self.sector_id))
+            .distinct()
+            .order_by("name")
+        )
+
+    def funding_facts(self) -> CourseFacts:
+        """The facts of this course that funding schemes look at, for the funding engine."""
+        return CourseFacts(
+            cost=self.price,
+            sector=self.sector.slug,
+            certificate_kind=self.certificate_kind,
+            learning_path=self.learning_path,
+            level=self.level,
+        )
 
 
 class Offering(models.Model):
@@ -131,6 +368,8 @@ class Offering(models.Model):
     application_deadline = models.DateField(_("apply before"), null=True, blank=True)
     source_id = models.CharField(_("source id"), max_length=200, blank=True)
 
+    objects = OfferingQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("offering")
         verbose_name_plural = _("offerings")
@@ -159,6 +398,57 @@ class Offering(models.Model):
 
     def __str__(self) -> str:
         return f"{self.course} – {self.start_date:%d-%m-%Y}"
+
+    @property
+    def cost(self) -> Decimal:
+        """What this run costs: its own price, else the course price."""
+        return self.course.price if self.price is None else self.price
+
+
+def working_days_between(start: datetime.date, end: datetime.date) -> int:
+    """Mondays to Fridays after start, up to and including end (public holidays count)."""
+    if end <= start:
+        return 0
+    weeks, rest = divmod((end - start).days, 7)
+    extra = sum(1 for day in range(1, rest + 1) if (start.weekday() + day) % 7 < 5)
+    return weeks * 5 + extra
+
+
+def months_before(moment: datetime.datetime, months: int) -> datetime.datetime:
+    """The same moment a number of calendar months earlier (31 March - 1 month = 28/29 Feb)."""
+    month_index = moment.year * 12 + moment.month - 1 - months
+    year, month = divmod(month_index, 12)
+    month += 1
+    next_month = datetime.date(year + month // 12, month % 12 + 1, 1)
+    last_day = (next_month - datetime.timedelta(days=1)).day
+    return moment.replace(year=year, month=month, day=min(moment.day, last_day))
+
+
+class WhatMatters(models.TextChoices):
+    """What a person finds important in a course, asked in the orientation intake."""
+
+    SHORT_COURSE = "short_course", _("A short course")
+    CERTIFICATE = "certificate", _("A recognised certificate or diploma")
+    LEARNING_WHILE_WORKING = "learning_while_working", _("Learning while I work")
+    INCOME = "income", _("Keeping an income while I learn")
+
+
+class CandidateQuerySet(models.QuerySet):
+    def due_for_anonymisation(self, now: datetime.datetime | None = None) -> "CandidateQuerySet":
+        """Candidates whose referrals all closed more than RETENTION_MONTHS ago."""
+        cutoff = months_before(now or timezone.now(), settings.RETENTION_MONTHS)
+        still_needed = (
+            Referral.objects.alias(closed_on=Coalesce("closed_at", "updated_at"))
+            .filter(candidate=OuterRef("pk"))
+            .exclude(status__in=Referral.CLOSED_STATUSES, closed_on__lte=cutoff)
+        )
+        active_trajectory = Trajectory.objects.filter(
+            candidate=OuterRef("pk"),
+            status__in=[Trajectory.Status.PLANNED, Trajectory.Status.STARTED],
+        )
+        return self.filter(anonymised_at__isnull=True, created_at__lte=cutoff).exclude(
+            Exists(still_needed) | Exists(active_trajectory)
+        )
 
 
 class Candidate(models.Model):
@@ -191,6 +481,8 @@ class Candidate(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
 
+    objects = CandidateQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("candidate")
         verbose_name_plural = _("candidates")
@@ -198,6 +490,108 @@ class Candidate(models.Model):
 
     def __str__(self) -> str:
         return self.first_name or _("(anonymised)")
+
+    @transaction.atomic
+    def anonymise(self) -> None:
+        """Remove everything that points to the person; the counts stay for statistics.
+
+        Status links stop working, notes are blanked and the outbox forgets them.
+        """
+        for referral_id in self.referrals.values_list("pk", flat=True):
+            Referral.objects.filter(pk=referral_id).update(token=new_status_token())
+            Notification.objects.forget_for(f"referral:{referral_id}:")
+        ReferralStatusChange.objects.filter(referral__candidate=self).update(note="")
+        ContactMoment.objects.filter(referral__candidate=self).update(note="")
+        OnwardReferral.objects.filter(referral__candidate=self).update(reason="")
+        self.trajectories.update(agreements="")
+        TrajectoryStatusChange.objects.filter(trajectory__candidate=self).update(note="")
+        self.user = None
+        self.first_name = self.last_name = self.email = self.phone = self.occupation = ""
+        self.municipality = None
+        self.anonymised_at = timezone.now()
+        self.save()
+
+    @transaction.atomic
+    def erase(self) -> None:
+        """Erase the person's data at their own request: withdraw what is open, then anonymise."""
+        for referral in self.referrals.exclude(status__in=Referral.CLOSED_STATUSES):
+            referral.withdraw()
+        self.anonymise()
+        for referral in self.referrals.all():
+            AuditEntry.objects.record(None, AuditEntry.Action.ERASED, referral)
+
+    def export_data(self) -> dict:
+        """Everything we hold about the person, as plain values for a JSON download."""
+        return {
+            "first_name": self.first_name,
+            "last_name": self.last_name,
+            "email": self.email,
+            "phone": self.phone,
+            "municipality": self.municipality.name if self.municipality else None,
+            "situation": self.situation,
+            "occupation": self.occupation,
+            "created_at": self.created_at.isoformat(),
+            "referrals": [referral.export_data() for referral in self.referrals.all()],
+            "trajectories": [
+                {
+                    "course": trajectory.offering.course.title,
+                    "start_date": trajectory.offering.start_date.isoformat(),
+                    "status": trajectory.status,
+                    "agreements": trajectory.agreements,
+                }
+                for trajectory in self.trajectories.select_related("offering__course")
+            ],
+        }
+
+
+class ReferralQuerySet(models.QuerySet):
+    def overdue_for_contact(self, today: datetime.date | None = None) -> list["Referral"]:
+        """New referrals without first contact after more working days than the desk promised."""
+        today = today or timezone.localdate()
+        reminded = Notification.objects.filter(
+            idempotency_key=Concat(
+                Value("referral:"), Cast(OuterRef("pk"), models.CharField()), Value(":reminder")
+            )
+        )
+        waiting = (
+            self.filter(status=Referral.Status.NEW, first_contact_at__isnull=True)
+            .filter(created_at__lt=timezone.now() - datetime.timedelta(days=1))
+            .exclude(Exists(reminded))
+            .select_related("desk")
+        )
+        return [referral for referral in waiting if referral.is_overdue(today)]
+
+    def in_regions(self, regions: "models.QuerySet[Region]") -> "ReferralQuerySet":
+        return self.filter(region__in=regions)
+
+    def overdue(self, today: datetime.date | None = None) -> "ReferralQuerySet":
+        """In SQL, what is_overdue() says of one referral: new, no contact yet, and waiting
+        more working days than its desk promised (a desk promises 1 to 30 days)."""
+        today = today or timezone.localdate()
+        waited_too_long = Q()
+        for days in range(1, 31):
+            next_day = latest_overdue_day(today, days) + datetime.timedelta(days=1)
+            start_of_next_day = timezone.make_aware(
+                datetime.datetime.combine(next_day, datetime.time.min)
+            )
+            waited_too_long |= Q(desk__contact_within_days=days, created_at__lt=start_of_next_day)
+        return self.filter(waited_too_long, status=Referral.Status.NEW, first_contact_at=None)
+
+    def for_queue(self, today: datetime.date | None = None) -> "ReferralQuerySet":
+        """The most overdue first (longest waiting), then the rest newest first; with what a
+        row of the queue shows, in one query."""
+        overdue = self.overdue(today).values("pk")
+        return (
+            self.annotate(
+                overdue_since=Case(When(pk__in=overdue, then=F("created_at")), default=None)
+            )
+            .select_related("candidate__municipality", "desk", "assigned_to", "course")
+            .order_by(F("overdue_since").asc(nulls_last=True), "-created_at", "-pk")
+        )
+
+    def count_per_status(self) -> dict[str, int]:
+        counts = self.order_by().values("status").annotate(number=models.Count("pk"))
+        return {row["status"]: row["number"] for row in counts}
 
 
 class Referral(models.Model):
@@ -280,6 +674,8 @@ class Referral(models.Model):
     first_contact_at = models.DateTimeField(_("first contact at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
 
+    objects = ReferralQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("referral")
         verbose_name_plural = _("referrals")
@@ -292,8 +688,238 @@ class Referral(models.Model):
             ),
         ]
 
+    CLOSED_STATUSES = ("completed", "withdrawn", "no_response", "referred_on")
+
     def __str__(self) -> str:
         return f"{self.get_kind_display()} #{self.pk} ({self.get_status_display()})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status not in self.CLOSED_STATUSES
+
+    def working_days_waiting(self, today: datetime.date | None = None) -> int:
+        created_on = timezone.localdate(self.created_at)
+        return working_days_between(created_on, today or timezone.localdate())
+
+    def is_overdue(self, today: datetime.date | None = None) -> bool:
+        waiting = self.status == self.Status.NEW and self.first_contact_at is None
+        return waiting and self.working_days_waiting(today) > self.desk.contact_within_days
+
+    # The path a referral follows; a closed referral goes nowhere (docs/dashboard.md).
+    NEXT_STATUSES = {
+        "new": ("contacted", "withdrawn", "no_response"),
+        "contacted": ("advising", "withdrawn", "no_response"),
+        "advising": ("trajectory_planned", "withdrawn", "no_response"),
+        "trajectory_planned": ("in_trajectory", "withdrawn", "no_response"),
+        "in_trajectory": ("completed", "withdrawn"),
+    }
+
+    def next_statuses(self) -> list["Referral.Status"]:
+        return [self.Status(status) for status in self.NEXT_STATUSES.get(self.status, ())]
+
+    @property
+    def came_from_onward_referral(self) -> bool:
+        return self.referred_from_id is not None
+
+    @property
+    def may_be_referred_on(self) -> bool:
+        return self.is_open and not self.came_from_onward_referral
+
+    def _record(self, to_status: str, by, note: str = "") -> None:
+        ReferralStatusChange.objects.create(
+            referral=self, from_status=self.status, to_status=to_status, changed_by=by, note=note
+        )
+
+    @transaction.atomic
+    def assign_to(self, user) -> None:
+        """The adviser takes the referral on; the history notes who, by whom and when."""
+        if not self.is_open:
+            raise ReferralError(_("This request is closed. You cannot take it on any more."))
+        self.assigned_to = user
+        self.save(update_fields=["assigned_to", "updated_at"])
+        # A row with the same status before and after is an assignment (docs/dashboard.md).
+        self._record(self.status, by=user, note=user.get_full_name() or user.email)
+
+    @transaction.atomic
+    def log_contact(self, by, channel: str, note: str = "") -> "ContactMoment":
+        """A contact with the person; the first one moves a new referral to contacted."""
+        if not self.is_open:
+            raise ReferralError(_("This request is closed. You cannot add a contact any more."))
+        moment = ContactMoment.objects.create(referral=self, channel=channel, note=note, by=by)
+        if self.first_contact_at is None:
+            self.first_contact_at = moment.at
+            self.save(update_fields=["first_contact_at", "updated_at"])
+        if self.status == self.Status.NEW:
+            self.move_to(self.Status.CONTACTED, by=by)
+        return moment
+
+    @transaction.atomic
+    def move_to(self, status: str, by, note: str = "") -> None:
+        """One step along NEXT_STATUSES; any other step raises ReferralError."""
+        if status not in self.NEXT_STATUSES.get(self.status, ()):
+            raise ReferralError(
+                _("A request with status “%(now)s” cannot go to “%(next)s”.")
+                % {"now": self.get_status_display(), "next": self.Status(status).label}
+                if status in self.Status.values
+                else _("This status does not exist.")
+            )
+        self._record(status, by=by, note=note)
+        self.status = status
+        fields = ["status", "updated_at"]
+        if status == self.Status.CONTACTED and self.first_contact_at is None:
+            self.first_contact_at = timezone.now()
+            fields.append("first_contact_at")
+        if status in self.CLOSED_STATUSES:
+            self.closed_at = timezone.now()
+            fields.append("closed_at")
+        self.save(update_fields=fields)
+
+    @transaction.atomic
+    def refer_on(
+        self, *, by, to_desk: Desk | None = None, to_provider: "Provider | None" = None, reason: str
+    ) -> "OnwardReferral":
+        """Hand the person to another region's desk (or the national desk) or to a provider.
+
+        At most once per person: a referral that came from an onward referral is not referred
+        on again, nor is one that was referred on already. A desk gets a new referral in its
+        queue that points back to this one (its page shows this one's history); a provider
+        gets an e-mail. Either way the receiver is told through the outbox.
+        """
+        locked = Referral.objects.select_for_update().get(pk=self.pk)
+        if locked.status == self.Status.REFERRED_ON or locked.came_from_onward_referral:
+            raise ReferralError(
+                _(
+                    "This person was referred on once already. We refer a person on at most "
+                    "once, so that they are not sent from desk to desk. Help them here, or ask "
+                    "your coordinator."
+                )
+            )
+        if not locked.is_open:
+            raise ReferralError(_("This request is closed. You cannot refer it on any more."))
+        if (to_desk is None) == (to_provider is None):
+            raise ReferralError(_("Choose one desk or one provider."))
+        if to_desk is not None and (not to_desk.is_active or to_desk.pk == self.desk_id):
+            raise ReferralError(_("Choose an active desk of another region."))
+        if to_provider is not None and not to_provider.intake_email:
+            raise ReferralError(_("This provider has no e-mail address for sign-ups."))
+        new_referral = None
+        if to_desk is not None:
+            new_referral = Referral.objects.create(
+                candidate_id=self.candidate_id,
+                kind=self.kind,
+                region=to_desk.region or self.region,
+                desk=to_desk,
+                course_id=self.course_id,
+                offering_id=self.offering_id,
+                interests=self.interests,
+                contact_preference=self.contact_preference,
+                referred_from=self,
+            )
+            ReferralStatusChange.objects.create(
+                referral=new_referral, to_status=self.Status.NEW, changed_by=by, note=reason
+            )
+        self._record(self.Status.REFERRED_ON, by=by, note=reason)
+        self.status = self.Status.REFERRED_ON
+        self.closed_at = timezone.now()
+        self.save(update_fields=["status", "closed_at", "updated_at"])
+        onward = OnwardReferral.objects.create(
+            referral=self,
+            to_desk=to_desk,
+            to_provider=to_provider,
+            new_referral=new_referral,
+            reason=reason,
+            by=by,
+        )
+        receiver = to_desk.name if to_desk else to_provider.name
+        enqueue(
+            kind="referral_new",
+            recipient=to_desk.email if to_desk else to_provider.intake_email,
+            context=self.desk_notification_context(receiver, to_desk or self.desk),
+            idempotency_key=f"referral:{self.pk}:onward",
+            language="nl",
+        )
+        return onward
+
+    def sector_names(self) -> list[str]:
+        """The names of the technical fields the person is interested in."""
+        slugs = self.interests.get("sectors", [])
+        return list(Sector.objects.filter(slug__in=slugs).values_list("name", flat=True))
+
+    def desk_notification_context(self, receiver_name: str, promising_desk: Desk) -> dict:
+        """What the "referral_new" e-mail says about this referral, in Dutch, for a receiver."""
+        candidate = self.candidate
+        with translation.override("nl"):
+            return {
+                "first_name": candidate.first_name,
+                "municipality": candidate.municipality.name if candidate.municipality else "",
+                "region": self.region.name,
+                "situation": candidate.get_situation_display(),
+                "occupation": candidate.occupation,
+                "interests": self.sector_names(),
+                "what_matters": [
+                    str(WhatMatters(value).label)
+                    for value in self.interests.get("what_matters", [])
+                    if value in WhatMatters.values
+                ],
+                "contact_preference": str(self.get_contact_preference_display()),
+                "kind": self.kind,
+                "desk_name": receiver_name,
+                "dashboard_url": f"{settings.SITE_URL}/dashboard/",
+                "contact_within_days": promising_desk.contact_within_days,
+                **({"course_title": self.course.title} if self.course_id else {}),
+            }
+
+    @transaction.atomic
+    def remind_desk(self, today: datetime.date | None = None) -> None:
+        """Tell the desk, once, that this referral still waits for its first contact."""
+        enqueue(
+            kind="referral_reminder",
+            recipient=self.desk.email,
+            context={
+                "referral_id": self.pk,
+                "desk_name": self.desk.name,
+                "days_waiting": self.working_days_waiting(today),
+                "created_on": timezone.localdate(self.created_at).isoformat(),
+                "dashboard_url": f"{settings.SITE_URL}/dashboard/",
+                "contact_within_days": self.desk.contact_within_days,
+            },
+            idempotency_key=f"referral:{self.pk}:reminder",
+        )
+
+    @transaction.atomic
+    def withdraw(self) -> None:
+        """The person withdraws the request; it closes now. Safe to call twice."""
+        if not self.is_open:
+            return
+        ReferralStatusChange.objects.create(
+            referral=self, from_status=self.status, to_status=self.Status.WITHDRAWN
+        )
+        self.status = self.Status.WITHDRAWN
+        self.closed_at = timezone.now()
+        self.save(update_fields=["status", "closed_at", "updated_at"])
+
+    def export_data(self) -> dict:
+        return {
+            "kind": self.kind,
+            "status": self.status,
+            "created_at": self.created_at.isoformat(),
+            "closed_at": self.closed_at.isoformat() if self.closed_at else None,
+            "region": self.region.name,
+            "desk": self.desk.name,
+            "course": self.course.title if self.course else None,
+            "interests": self.interests,
+            "contact_preference": self.contact_preference,
+            "adviser": self.assigned_to.first_name if self.assigned_to else None,
+            "history": [
+                {
+                    "from": change.from_status,
+                    "to": change.to_status,
+                    "at": change.changed_at.isoformat(),
+                    "note": change.note,
+                }
+                for change in self.history.all()
+            ],
+        }
 
 
 class ReferralStatusChange(models.Model):
@@ -324,6 +950,130 @@ class ReferralStatusChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_status or '—'} → {self.to_status}"
+
+
+class ReferralError(Exception):
+    """A step that the referral's rules do not allow; the message is for the adviser."""
+
+
+class ContactMoment(models.Model):
+    """A contact between an adviser and the person of a referral."""
+
+    class Channel(models.TextChoices):
+        PHONE = "phone", _("Phone")
+        EMAIL = "email", _("E-mail")
+        VIDEO = "video", _("Video call")
+        MEETING = "meeting", _("Meeting")
+
+    referral = models.ForeignKey(
+        Referral,
+        on_delete=models.CASCADE,
+        related_name="contact_moments",
+        verbose_name=_("referral"),
+    )
+    channel = models.CharField(_("how"), max_length=10, choices=Channel.choices)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("contact moment")
+        verbose_name_plural = _("contact moments")
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_channel_display()} {self.at:%d-%m-%Y %H:%M}"
+
+
+class OnwardReferralQuerySet(models.QuerySet):
+    def summary(self, **filters) -> dict:
+        """How many referrals were referred on, and how many to each desk or provider."""
+        rows = (
+            self.filter(**filters)
+            .values("to_desk__name", "to_provider__name")
+            .annotate(number=models.Count("pk"))
+            .order_by("-number", "to_desk__name", "to_provider__name")
+        )
+        receivers = [
+            (row["to_desk__name"] or row["to_provider__name"], row["number"]) for row in rows
+        ]
+        return {"total": sum(number for _name, number in receivers), "receivers": receivers}
+
+
+class OnwardReferral(models.Model):
+    """The one onward referral of a referral: to another desk or to a provider."""
+
+    referral = models.OneToOneField(
+        Referral,
+        on_delete=models.CASCADE,
+        related_name="onward",
+        verbose_name=_("referral"),
+    )
+    to_desk = models.ForeignKey(
+        Desk,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("to desk"),
+    )
+    to_provider = models.ForeignKey(
+        Provider,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("to provider"),
+    )
+    new_referral = models.OneToOneField(
+        Referral,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("new referral"),
+    )
+    reason = models.CharField(_("reason"), max_length=500)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    objects = OnwardReferralQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("onward referral")
+        verbose_name_plural = _("onward referrals")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(to_desk__isnull=True, to_provider__isnull=False)
+                | Q(to_desk__isnull=False, to_provider__isnull=True),
+                name="onward_referral_one_receiver",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.referral_id} → {self.to_desk or self.to_provider}"
+
+
+def latest_overdue_day(today: datetime.date, days: int) -> datetime.date:
+    """The last day a referral may have come in to wait more than `days` working days today."""
+    day = today - datetime.timedelta(days=days)
+    while working_days_between(day, today) <= days:
+        day -= datetime.timedelta(days=1)
+    return day
 
 
 class Trajectory(models.Model):
@@ -399,3 +1149,81 @@ class TrajectoryStatusChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_status or '—'} → {self.to_status}"
+
+
+class AuditEntryQuerySet(models.QuerySet):
+    def in_regions(self, regions: "models.QuerySet[Region]") -> "AuditEntryQuerySet":
+        return self.filter(region__in=regions)
+
+    def record(
+        self,
+        user,
+        action: str,
+        referral: Referral | None = None,
+        *,
+        region: Region | None = None,
+        detail: str = "",
+    ) -> "AuditEntry":
+        """Write one line of the audit log; `detail` holds ids and statuses, never personal data.
+
+        The region is the referral's, or the one given (an export). `user` is None when the
+        person themselves acted (erasure through the status page).
+        """
+        return self.create(
+            user=user,
+            user_email=user.email if user is not None else "",
+            action=action,
+            referral=referral,
+            region_id=referral.region_id if referral is not None else region.pk,
+            detail=detail[:200],
+        )
+
+
+class AuditEntry(models.Model):
+    """Who read or changed which referral, and when (docs/dashboard.md, "Audit and export")."""
+
+    class Action(models.TextChoices):
+        VIEWED_REFERRAL = "viewed_referral", _("Opened the request")
+        ASSIGNED = "assigned", _("Took the request on")
+        CONTACT_LOGGED = "contact_logged", _("Saved a contact")
+        STATUS_CHANGED = "status_changed", _("Changed the status")
+        REFERRED_ON = "referred_on", _("Referred on")
+        EXPORTED_CSV = "exported_csv", _("Downloaded the CSV file")
+        ERASED = "erased", _("The person erased their data")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("who"),
+    )
+    # A copy, so the line still says who after the account is gone.
+    user_email = models.EmailField(_("who (e-mail)"), blank=True)
+    action = models.CharField(_("what"), max_length=20, choices=Action.choices)
+    referral = models.ForeignKey(
+        Referral,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("referral"),
+    )
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="+", verbose_name=_("region")
+    )
+    detail = models.CharField(_("detail"), max_length=200, blank=True)
+    at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    objects = AuditEntryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("audit log entry")
+        verbose_name_plural = _("audit log")
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["region", "-at"], name="auditentry_region_at")]
+
+    def __str__(self) -> str:
+        who = self.user_email or "—"
+        return f"{self.at:%d-%m-%Y %H:%M} {who} {self.action} #{self.referral_id}"

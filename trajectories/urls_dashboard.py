@@ -1,6 +1,6 @@
-from django.urls import path
+from django.urls import include, path
 
-from .views import dashboard
+from .views import audit, dashboard
 
 # Included at /dashboard/ with the namespace "dashboard". A new URL here needs its row in
 # tests/trajectories/test_dashboard_permissions.py.
@@ -11,9 +11,13 @@ urlpatterns = [
     path("aanmeldingen/<int:pk>/toewijzen/", dashboard.referral_assign, name="referral_assign"),
     path("aanmeldingen/<int:pk>/contact/", dashboard.referral_contact, name="referral_contact"),
     path("aanmeldingen/<int:pk>/status/", dashboard.referral_status, name="referral_status"),
+    path("logboek/", audit.audit_log, name="audit_log"),
+    path("export.csv", audit.referrals_csv, name="referrals_csv"),
     path(
         "aanmeldingen/<int:pk>/doorverwijzen/",
         dashboard.referral_refer_on,
         name="referral_refer_on",
     ),
+    path("regio/", include("regions.urls_dashboard")),
+    path("regelingen/", include("funding.urls_dashboard")),
 ]

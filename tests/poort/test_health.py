@@ -56,4 +56,5 @@ def test_it_reports_the_broker_up_when_redis_answers(tmp_path):
 
 def test_without_a_broker_it_says_tasks_run_in_process(tmp_path):
     status, body = health_with(DATABASE_URL=f"sqlite:///{tmp_path / 'health.sqlite3'}")
+    assert status == 200
     assert body["broker"] == "in-process"

@@ -46,7 +46,7 @@ class OwnRedis:
 
     def start(self) -> None:
         arguments = ["--port", str(self.port), "--bind", "127.0.0.1", "--save", ""]
-        self.process = subprocess.Popen(  # noqa: S603 - fixed arguments, no outside input
+        self.process = subprocess.Popen(
             [REDIS_SERVER, *arguments, "--appendonly", "no", "--daemonize", "no"],
             stdout=subprocess.DEVNULL,
         )

@@ -9,9 +9,11 @@ import time
 
 import pytest
 from django.test import Client
-from django.urls import URLPattern, reverse
+from django.urls import URLPattern, URLResolver, reverse
 
+from funding.models import Scheme
 from regions.models import Membership
+from tests.funding.factories import SchemeFactory
 from tests.poort.factories import EditorFactory, UserFactory
 from tests.poort.test_signin import turn_on_authenticator_app
 from tests.regions.factories import MembershipFactory, region
@@ -79,6 +81,14 @@ ROLES = [
 SIGN_IN = 302  # to the sign-in page
 NOT_ALLOWED = 405
 STAFF_OF_A = {"anonymous": SIGN_IN, "candidate": 404, "adviser B": 404, "coordinator B": 404}
+COORDINATORS_ONLY = {"anonymous": SIGN_IN, "candidate": 404, "adviser A": 404, "adviser B": 404}
+COORDINATOR_OF_A = {
+    "anonymous": SIGN_IN,
+    "candidate": 404,
+    "adviser A": 404,
+    "adviser B": 404,
+    "coordinator B": 404,
+}
 
 # URL name → method → role → status; roles left out answer `"default"`. The pages of a
 # referral are asked for a referral of region A. An empty POST is an invalid form: the page
@@ -108,11 +118,74 @@ EXPECTED = {
         "GET": {**STAFF_OF_A, "default": 200},
         "POST": {**STAFF_OF_A, "default": 200},
     },
+    # The audit log and the CSV export: coordinators (of any region) and editors only.
+    "audit_log": {
+        "GET": {**COORDINATORS_ONLY, "default": 200},
+        "POST": {"default": NOT_ALLOWED},
+    },
+    "referrals_csv": {
+        "GET": {**COORDINATORS_ONLY, "default": 200},
+        "POST": {"default": NOT_ALLOWED},
+    },
+    # Coordinators' pages (regions/urls_dashboard.py), asked for region A. An empty POST to
+    # the region page saves an empty introduction (302); the other forms come back with errors.
+    "regions": {
+        "GET": {
+            "anonymous": SIGN_IN,
+            "coordinator A": 200,
+            "coordinator B": 200,
+            "editor": 200,
+            "default": 404,
+        },
+        "POST": {"default": NOT_ALLOWED},
+    },
+    "region_edit": {
+        "GET": {**COORDINATOR_OF_A, "default": 200},
+        "POST": {**COORDINATOR_OF_A, "default": 302},
+    },
+    "desk_edit": {
+        "GET": {**COORDINATOR_OF_A, "default": 200},
+        "POST": {**COORDINATOR_OF_A, "default": 200},
+    },
+    "initiatives": {
+        "GET": {**COORDINATOR_OF_A, "default": 200},
+        "POST": {**COORDINATOR_OF_A, "default": 200},
+    },
+    "advisers": {
+        "GET": {**COORDINATOR_OF_A, "default": 200},
+        "POST": {**COORDINATOR_OF_A, "default": 200},
+    },
+    "region_history": {
+        "GET": {**COORDINATOR_OF_A, "default": 200},
+        "POST": {"default": NOT_ALLOWED},
+    },
+    # funding/urls_dashboard.py, asked for a regional scheme of region A only.
+    "schemes": {
+        "GET": {
+            "anonymous": SIGN_IN,
+            "coordinator A": 200,
+            "coordinator B": 200,
+            "editor": 200,
+            "default": 404,
+        },
+        "POST": {"default": NOT_ALLOWED},
+    },
+    "scheme_budget": {
+        "GET": {**COORDINATOR_OF_A, "default": 200},
+        "POST": {**COORDINATOR_OF_A, "default": 200},
+    },
 }
 
 
-def dashboard_patterns() -> list[URLPattern]:
-    return [pattern for pattern in urls_dashboard.urlpatterns if isinstance(pattern, URLPattern)]
+def dashboard_patterns(patterns=None) -> list[URLPattern]:
+    """Every URL of the namespace, also those of the included url modules (regio/, ...)."""
+    found = []
+    for pattern in urls_dashboard.urlpatterns if patterns is None else patterns:
+        if isinstance(pattern, URLResolver):
+            found += dashboard_patterns(pattern.url_patterns)
+        elif isinstance(pattern, URLPattern):
+            found.append(pattern)
+    return found
 
 
 def test_every_dashboard_url_has_its_row_in_the_table():
@@ -122,8 +195,16 @@ def test_every_dashboard_url_has_its_row_in_the_table():
 
 
 def url_of(pattern: URLPattern, referral) -> str:
-    needs_pk = "pk" in pattern.pattern.converters
-    return reverse(f"dashboard:{pattern.name}", kwargs={"pk": referral.pk} if needs_pk else {})
+    """The URL for a referral of region A, region A itself (`slug`) or a scheme of region A."""
+    kwargs = {"pk": referral.pk, "slug": region(REGION_A).slug}
+    if "scheme" in pattern.pattern.converters:
+        kwargs["scheme"] = SchemeFactory(
+            level=Scheme.Level.REGIONAL, regions=[region(REGION_A)]
+        ).slug
+    return reverse(
+        f"dashboard:{pattern.name}",
+        kwargs={name: kwargs[name] for name in pattern.pattern.converters},
+    )
 
 
 CASES = [

@@ -16,7 +16,7 @@ from regions.models import Membership
 
 from ..access import referral_for_user
 from ..dashboard_forms import ContactForm, QueueFilterForm, ReferOnForm, StatusForm
-from ..models import OnwardReferral, Referral, ReferralError
+from ..models import AuditEntry, OnwardReferral, Referral, ReferralError
 
 QUEUE_PAGE_SIZE = 25
 
@@ -50,6 +50,7 @@ def status_counts(counts: dict[str, int]) -> list[tuple[str, str, int]]:
 @staff_with_second_factor_required
 def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
     referral = referral_for_user(request, pk)
+    AuditEntry.objects.record(request.user, AuditEntry.Action.VIEWED_REFERRAL, referral)
     return render_work(request, referral, template="trajectories/dashboard/referral.html")
 
 
@@ -100,6 +101,7 @@ def referral_assign(request: HttpRequest, pk: int) -> HttpResponse:
         referral.assign_to(request.user)
     except ReferralError as error:
         return refused(request, referral, error)
+    AuditEntry.objects.record(request.user, AuditEntry.Action.ASSIGNED, referral)
     return done(request, referral, _("You took on this request."))
 
 
@@ -114,6 +116,10 @@ def referral_contact(request: HttpRequest, pk: int) -> HttpResponse:
         referral.log_contact(request.user, form.cleaned_data["channel"], form.cleaned_data["note"])
     except ReferralError as error:
         return refused(request, referral, error)
+    channel = form.cleaned_data["channel"]
+    AuditEntry.objects.record(
+        request.user, AuditEntry.Action.CONTACT_LOGGED, referral, detail=channel
+    )
     return done(request, referral, _("The contact is saved."))
 
 
@@ -124,10 +130,15 @@ def referral_status(request: HttpRequest, pk: int) -> HttpResponse:
     form = StatusForm(request.POST, referral=referral)
     if not form.is_valid():
         return render_work(request, referral, status_form=form, **page_if_plain(request))
+    before = referral.status
     try:
         referral.move_to(form.cleaned_data["status"], request.user, form.cleaned_data["note"])
     except ReferralError as error:
         return refused(request, referral, error)
+    change = f"{before} → {referral.status}"
+    AuditEntry.objects.record(
+        request.user, AuditEntry.Action.STATUS_CHANGED, referral, detail=change
+    )
     return done(request, referral, _("The status is now “%s”.") % referral.get_status_display())
 
 
@@ -149,8 +160,18 @@ def referral_refer_on(request: HttpRequest, pk: int) -> HttpResponse:
         except ReferralError as refusal:
             error = str(refusal.args[0])
         else:
+            AuditEntry.objects.record(
+                request.user, AuditEntry.Action.REFERRED_ON, referral, detail=onward_detail(onward)
+            )
             receiver = onward.to_desk or onward.to_provider
             messages.success(request, _("The request went to %s. They got an e-mail.") % receiver)
             return redirect("dashboard:referral", pk=referral.pk)
     context = {"referral": referral, "form": form, "error": error}
     return render(request, "trajectories/dashboard/refer_on.html", context)
+
+
+def onward_detail(onward: OnwardReferral) -> str:
+    """Where the person went, in ids only: the audit log holds no names."""
+    if onward.to_desk_id:
+        return f"desk #{onward.to_desk_id}, new referral #{onward.new_referral_id}"
+    return f"provider #{onward.to_provider_id}"

@@ -1,0 +1,363 @@
+"""How fast the catalogue search is at 200,000 courses and 600,000 offerings.
+
+The bench fills its own PostgreSQL database (default gp_bench_catalogue; created and
+migrated when missing) with courses built from the demo course templates of poort/demo, in
+many variations and from hundreds of providers, by COPY. It then sends every query of
+bench/catalogue_queries.txt (single words, phrases, typing errors, filter-only searches,
+very common words) through the real search view, GET /opleidingen/?..., and through a naive
+search view of the same page size and filters (title, summary or description icontains
+the words, ordered by title, without facets). It prints p50, p95 and the slowest request
+in ms for both, the ratio, and the number of SQL queries per results page for page sizes
+10, 20 and 50. Target: p95 at most 100 ms for our search, at least 20 times faster than
+the naive search at p95. It prints figures; it does not assert.
+
+    make bench-catalogue
+    python bench/catalogue.py --rebuild      # build the data again
+    python bench/catalogue.py --naive 50     # time the naive view on the first 50 queries
+
+A database whose row counts already match is reused. Other work on the machine (tests of
+other engineers on the same two cores) shows in the figures: run it on a quiet machine.
+"""
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import time
+from dataclasses import replace
+from datetime import timedelta
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "poort.settings")
+os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/gp_bench_catalogue")
+# Measure as production runs: no debug bookkeeping; the test client asks over plain http.
+os.environ.update(
+    DEBUG="0", SECRET_KEY="bench-catalogue-not-secret", SECURE_SSL_REDIRECT="0",
+    ALLOWED_HOSTS="testserver",
+)  # fmt: skip
+
+COURSES = 200_000
+OFFERINGS = 600_000
+SEED = 20260401
+QUERIES = ROOT / "bench" / "catalogue_queries.txt"
+
+# Words a provider name is made of, and sentences that make descriptions differ.
+PROVIDER_KINDS = [
+    "ROC", "Techniekschool", "Vakopleidingen", "Opleidingscentrum", "Installatie Academie",
+    "Leerbedrijf", "Technisch Instituut", "Praktijkschool", "Werkplaats", "Opleidingen",
+]  # fmt: skip
+EXTRA_SENTENCES = [
+    "Deze opleiding is erkend door de branche.",
+    "Je krijgt les van docenten die zelf in het vak werken.",
+    "De cursus sluit af met een praktijkexamen.",
+    "Je kunt elk kwartaal instromen.",
+    "Na de opleiding helpen we je bij het vinden van werk.",
+    "Werkgevers in de regio zoeken dringend mensen met deze kennis.",
+    "Je werkt met moderne apparatuur in ons praktijklokaal.",
+    "Een deel van de lessen volg je op locatie bij een leerbedrijf.",
+    "Veiligheid staat in deze cursus voorop.",
+    "De training is geschikt voor zij-instromers en herintreders.",
+    "Je bouwt een portfolio op met echte opdrachten.",
+    "Er is aandacht voor duurzaamheid en de energietransitie.",
+    "Je leert werken volgens de geldende normen en voorschriften.",
+    "De opleiding wordt vaak betaald door de werkgever of een scholingsfonds.",
+    "Je haalt onderweg ook je VCA-certificaat.",
+    "Kleine groepen zorgen voor veel persoonlijke aandacht.",
+]
+TITLE_EXTRAS = [
+    "", "", "", "", "", " basis", " gevorderd", " voor werkenden", " module 1", " module 2",
+    " (Engelstalig)", " voor herintreders", " in de regio", " (versneld)", " met stage",
+]  # fmt: skip
+
+
+def ensure_database(url: str) -> None:
+    import psycopg
+
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    admin = parts._replace(path="/postgres").geturl()
+    with psycopg.connect(admin, autocommit=True) as connection:
+        if not connection.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [name]
+        ).fetchone():
+            connection.execute(f'CREATE DATABASE "{name}"')
+            print(f"created database {name}")
+
+
+def setup_django() -> None:
+    import django
+    from django.conf import settings
+
+    django.setup()
+    # Hashed static names need collectstatic; the bench serves the files as they are.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.ROOT_URLCONF = __name__
+    # Without REDIS_URL the cache is this process's memory; let it hold every query's counts
+    # as Redis would, instead of the 300 entries of Django's default.
+    if not settings.REDIS_URL:
+        settings.CACHES["default"]["OPTIONS"] = {"MAX_ENTRIES": 100_000}
+
+
+def build(rebuild: bool) -> None:
+    from django.core.management import call_command
+    from django.db import connection
+
+    from trajectories.models import Course, Offering
+
+    call_command("migrate", verbosity=0)
+    if not rebuild and Course.objects.count() == COURSES and Offering.objects.count() == OFFERINGS:
+        print(f"reusing {COURSES:,} courses and {OFFERINGS:,} offerings")
+        return
+    started = time.perf_counter()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "TRUNCATE trajectories_offering, trajectories_course, trajectories_provider CASCADE"
+        )
+    rng = random.Random(SEED)
+    providers = make_providers(rng)
+    write_courses(rng, providers)
+    write_offerings(rng, providers)
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")
+    print(f"built in {time.perf_counter() - started:.0f} s")
+
+
+def make_providers(rng: random.Random) -> list[tuple[int, list[int]]]:
+    """About 600 providers, each with the municipalities of one or two regions."""
+    from poort.demo.regional import SECTORS, TOWNS
+    from regions.models import Municipality, Sector
+    from trajectories.models import Provider
+
+    for slug, name in SECTORS:
+        Sector.objects.update_or_create(slug=slug, defaults={"name": name})
+    towns = dict(Municipality.objects.values_list("name", "pk"))
+    by_region = {}
+    for region_id, pk in Municipality.objects.values_list("region_id", "pk"):
+        by_region.setdefault(region_id, []).append(pk)
+    regions = list(by_region)
+    town_names = [name for names in TOWNS.values() for name in names if name in towns]
+    rows = []
+    for number in range(600):
+        name = f"{rng.choice(PROVIDER_KINDS)} {rng.choice(town_names)} {number}"
+        rows.append(Provider(name=name, slug=f"bench-{number}", website=""))
+    created = Provider.objects.bulk_create(rows)
+    return [
+        (provider.pk, by_region[rng.choice(regions)] + by_region[rng.choice(regions)])
+        for provider in created
+    ]
+
+
+def write_courses(rng: random.Random, providers: list) -> None:
+    from django.db import connection
+    from django.utils import timezone
+
+    from poort.demo.catalogue import TEMPLATES, VARIANTS
+    from regions.models import Sector
+
+    sectors = dict(Sector.objects.values_list("slug", "pk"))
+    now = timezone.now()
+    columns = (
+        "title, slug, summary, description, provider_id, sector_id, level, certificate_kind, "
+        "learning_path, mode, duration_weeks, hours_per_week, price, crebo_code, source, "
+        "source_id, is_published, created_at, updated_at"
+    )
+    with (
+        connection.cursor() as cursor,
+        cursor.copy(f"COPY trajectories_course ({columns}) FROM STDIN") as copy,
+    ):
+        for number in range(COURSES):
+            template = rng.choice(TEMPLATES)
+            variant = rng.choice(
+                [
+                    v for v in VARIANTS
+                    if template.kind in v.kinds and (template.online or not v.online_only)
+                ]
+            )  # fmt: skip
+            provider_id, _ = rng.choice(providers)
+            title = template.title + variant.suffix + rng.choice(TITLE_EXTRAS)
+            description = " ".join(
+                [template.description, variant.note, *rng.sample(EXTRA_SENTENCES, 3)]
+            )
+            low, high = template.price
+            copy.write_row(
+                (
+                    title,
+                    f"bench-{number}",
+                    f"{template.summary} {variant.headline}",
+                    description,
+                    provider_id,
+                    sectors[template.sector],
+                    template.level,
+                    template.kind,
+                    variant.learning_path
+                    if variant.learning_path is not None
+                    else rng.choice(template.learning_paths),
+                    variant.mode or rng.choice(template.modes),
+                    rng.randint(*template.weeks),
+                    rng.randint(*template.hours),
+                    round(rng.randint(low, high) * variant.price / 25) * 25,
+                    template.crebo if template.kind == "diploma" else "",
+                    "bench",
+                    f"bench-{number}",
+                    rng.random() > 0.03,
+                    now,
+                    now,
+                )
+            )
+
+
+def write_offerings(rng: random.Random, providers: list) -> None:
+    from django.db import connection
+    from django.utils import timezone
+
+    from trajectories.models import Course
+
+    provider_towns = dict(providers)
+    courses = list(Course.objects.values_list("pk", "provider_id", "mode"))
+    today = timezone.localdate()
+    with (
+        connection.cursor() as cursor,
+        cursor.copy(
+            "COPY trajectories_offering (course_id, start_date, end_date, municipality_id, seats, "
+            "price, application_deadline, source_id) FROM STDIN"
+        ) as copy,
+    ):
+        for _ in range(OFFERINGS):
+            course_id, provider_id, mode = rng.choice(courses)
+            start = today + timedelta(days=rng.randint(-90, 450))
+            online = mode == "online" or rng.random() < 0.08
+            place = None if online else rng.choice(provider_towns[provider_id])
+            deadline = start - timedelta(days=14) if rng.random() < 0.4 else None
+            end = start + timedelta(weeks=rng.randint(4, 80))
+            copy.write_row((course_id, start, end, place, rng.randint(8, 20), None, deadline, ""))
+
+
+def naive_search(request):
+    """The search a first version would have: icontains on three columns, by title."""
+    from django.core.paginator import Paginator
+    from django.db.models import Q
+    from django.http import HttpResponse
+    from django.template import engines
+
+    from trajectories.forms import CatalogueForm
+
+    form = CatalogueForm(request.GET)
+    query = form.catalogue_query()
+    courses = replace(query, text="").courses()
+    if query.text:
+        courses = courses.filter(
+            Q(title__icontains=query.text)
+            | Q(summary__icontains=query.text)
+            | Q(description__icontains=query.text)
+        )
+    courses = courses.select_related("provider", "sector").order_by("title", "pk")
+    page = Paginator(courses, form.page_size).get_page(request.GET.get("page"))
+    template = engines["django"].from_string(
+        "<p>{{ page.paginator.count }}</p><ol>{% for course in page %}"
+        "{% include 'trajectories/partials/course_card.html' %}{% endfor %}</ol>"
+    )
+    return HttpResponse(template.render({"page": page}, request))
+
+
+def load_queries() -> list[str]:
+    lines = QUERIES.read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+
+
+def time_requests(client, path: str, queries: list[str]) -> list[float]:
+    times = []
+    for query in queries:
+        started = time.perf_counter()
+        response = client.get(f"{path}?{query}")
+        times.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, (query, response.status_code)
+    return times
+
+
+def summary(times: list[float]) -> tuple[float, float, float]:
+    ordered = sorted(times)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return statistics.median(ordered), p95, ordered[-1]
+
+
+def report(queries: list[str], cold: list[float], warm: list[float], naive: list[float]) -> None:
+    print(f"\n{len(queries)} queries (bench/catalogue_queries.txt)")
+    print(f"{'':34}{'p50':>9}{'p95':>9}{'max':>9}   (ms)")
+    rows = [("search view, first time", cold), ("search view, asked again", warm)]
+    if naive:
+        rows.append((f"naive icontains view ({len(naive)})", naive))
+    for label, times in rows:
+        print(f"{label:34}" + "".join(f"{value:9.1f}" for value in summary(times)))
+    if naive:
+        for label, times in rows[:2]:
+            ratio = summary(naive)[1] / summary(times[: len(naive)])[1]
+            print(f"naive / {label} at p95: {ratio:.1f}x")
+    for label, times in rows[:2]:
+        slowest = sorted(zip(times, queries, strict=True), reverse=True)[:5]
+        print(f"slowest, {label}: " + "; ".join(f"{query} {ms:.0f} ms" for ms, query in slowest))
+
+
+def report_query_counts(client) -> None:
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for query in ["q=monteur", "vakgebied=elektrotechniek&regio=twente&sorteer=start"]:
+        counts = []
+        for size in (10, 20, 50):
+            cache.clear()
+            with CaptureQueriesContext(connection) as context:
+                client.get(f"/opleidingen/?{query}&per={size}")
+            counts.append(f"{size}: {len(context.captured_queries)}")
+        print(f"SQL queries per results page ({query}) by page size: " + ", ".join(counts))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rebuild", action="store_true", help="build the data again")
+    parser.add_argument(
+        "--naive", type=int, default=None, help="time the naive view on the first N queries only"
+    )
+    options = parser.parse_args()
+    ensure_database(os.environ["DATABASE_URL"])
+    setup_django()
+    build(options.rebuild)
+
+    from django.core.cache import cache
+    from django.test import Client
+
+    client = Client()
+    queries = load_queries()
+    time_requests(client, "/opleidingen/", queries[:20])  # warm the database's buffers
+    # First time: nothing the search remembers (counts, known words) carries over. Asked
+    # again: what a visitor meets who changes a filter back, pages, or reloads.
+    cache.clear()
+    cold = time_requests(client, "/opleidingen/", queries)
+    warm = time_requests(client, "/opleidingen/", queries)
+    naive = time_requests(client, "/naive/", queries[: options.naive])
+    report(queries, cold, warm, naive)
+    report_query_counts(client)
+
+
+def _urlpatterns() -> list:
+    from django.urls import include, path
+
+    return [path("naive/", naive_search), path("", include("poort.urls"))]
+
+
+def __getattr__(name: str):
+    # Django reads this module's urlpatterns (settings.ROOT_URLCONF) after setup.
+    if name == "urlpatterns":
+        return _urlpatterns()
+    raise AttributeError(name)
+
+
+if __name__ == "__main__":
+    main()

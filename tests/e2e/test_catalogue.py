@@ -1,0 +1,122 @@
+"""The catalogue in a real browser: with htmx, without JavaScript, and checked by axe-core."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.regions.factories import SectorFactory, municipality
+from tests.trajectories.factories import CourseFactory, OfferingFactory, in_days
+
+# live_server empties the tables after each test; the serialized rollback puts the regions
+# and municipalities of the data migration back.
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+@pytest.fixture
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "locale": "nl-NL"}
+
+
+@pytest.fixture
+def site(live_server) -> str:
+    """Twenty-five courses in two fields, starting in Groningen, Utrecht or online."""
+    fields = [
+        SectorFactory(name="Elektrotechniek", slug="elektrotechniek"),
+        SectorFactory(name="Lassen", slug="lassen"),
+    ]
+    places = [municipality("Groningen"), municipality("Utrecht"), None]
+    for number in range(25):
+        course = CourseFactory(
+            title=f"{'Lasser' if number % 2 else 'Monteur'} {number:02}",
+            sector=fields[number % 2],
+            level=1 + number % 4,
+        )
+        OfferingFactory(
+            course=course, municipality=places[number % 3], start_date=in_days(7 + number)
+        )
+    return live_server.url
+
+
+def results_heading(page):
+    return page.locator("#results-title")
+
+
+def test_the_catalogue_is_accessible(page, site, assert_accessible):
+    page.goto(site + "/opleidingen/")
+    expect(results_heading(page)).to_contain_text("25 opleidingen gevonden")
+    assert_accessible(page)
+
+
+def test_a_filter_updates_the_results_in_place_and_says_so(page, site, assert_accessible):
+    page.goto(site + "/opleidingen/")
+    page.evaluate("window.loadedOnce = true")  # gone if the browser loaded a new page
+    field = page.get_by_label("Vakgebied")
+    field.focus()
+
+    field.select_option("lassen")
+
+    expect(page).to_have_url(re.compile(r"/opleidingen/\?vakgebied=lassen$"))
+    expect(results_heading(page)).to_contain_text("12 opleidingen gevonden")
+    expect(page.locator("#catalogue-status")).to_have_text(re.compile("12 opleidingen gevonden"))
+    assert page.evaluate("window.loadedOnce") is True, "htmx swapped the results, no reload"
+    assert page.evaluate("document.activeElement.id") == "id_vakgebied", "focus stays put"
+    assert page.locator("#id_vakgebied option:checked").inner_text() == "Lassen (12)"
+    assert_accessible(page)
+
+
+def test_the_back_button_returns_to_the_previous_results(page, site):
+    page.goto(site + "/opleidingen/")
+    page.get_by_label("Vakgebied").select_option("lassen")
+    expect(results_heading(page)).to_contain_text("12 opleidingen gevonden")
+
+    page.go_back()
+
+    expect(page).to_have_url(re.compile(r"/opleidingen/$"))
+    expect(results_heading(page)).to_contain_text("25 opleidingen gevonden")
+
+
+def test_the_next_page_arrives_in_place_and_gets_the_focus(page, site, assert_accessible):
+    page.goto(site + "/opleidingen/?per=10")
+
+    page.get_by_role("link", name=re.compile("Volgende")).click()
+
+    expect(page).to_have_url(re.compile(r"per=10&page=2"))
+    expect(results_heading(page)).to_contain_text("pagina 2 van 3")
+    expect(results_heading(page)).to_be_focused()
+    assert_accessible(page)
+
+
+def test_a_search_without_results_offers_ways_on(page, site, assert_accessible):
+    page.goto(site + "/opleidingen/")
+    page.get_by_label("Zoekwoorden").fill("zonnepanelen")
+    page.get_by_role("button", name="Zoeken", exact=True).click()
+
+    expect(results_heading(page)).to_have_text("Geen opleidingen gevonden")
+    expect(page.get_by_role("link", name=re.compile("Ik wil me eerst oriënteren"))).to_be_visible()
+    assert_accessible(page)
+
+
+def test_without_javascript_the_form_is_a_plain_search(browser, site, assert_accessible):
+    context = browser.new_context(java_script_enabled=False, locale="nl-NL")
+    page = context.new_page()
+    try:
+        page.goto(site + "/opleidingen/")
+        page.get_by_label("Vakgebied").select_option("elektrotechniek")
+        page.get_by_label("Niveau").select_option("1")
+        page.get_by_role("button", name="Toon resultaten").click()
+
+        expect(page).to_have_url(re.compile(r"vakgebied=elektrotechniek&.*niveau=1"))
+        expect(results_heading(page)).to_contain_text("7 opleidingen gevonden")
+        assert_accessible(page)
+    finally:
+        context.close()
+
+
+def test_a_course_page_is_accessible(page, site, assert_accessible):
+    page.goto(site + "/opleidingen/")
+    page.get_by_role("link", name="Lasser 01").click()
+
+    expect(page.locator("h1")).to_have_text("Lasser 01")
+    expect(page.get_by_role("heading", name="Waar en wanneer")).to_be_visible()
+    assert_accessible(page)

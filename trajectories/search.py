@@ -1,0 +1,339 @@
+"""The course catalogue search: filters, sort orders, facet counts and the ways on.
+
+The text search itself lives on the queryset (Course.objects.search / by_relevance); this
+module combines it with the filters of /opleidingen/. The decisions (the facet rule, what a
+neighbouring region is, the bounded ranking) are explained in docs/catalogue.md.
+"""
+
+import calendar
+import datetime
+import hashlib
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+from django.core.paginator import Page, Paginator
+from django.db import connections, models, transaction
+from django.db.models import Count, F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from poort.vocabulary import CertificateKind, CourseMode, LearningPath, Level
+from regions.models import Municipality, Region, Sector
+
+from .models import Course, CourseQuerySet, Offering, search_words
+
+
+class StartWindow(models.TextChoices):
+    THIS_MONTH = "deze-maand", _("This month")
+    THREE_MONTHS = "3-maanden", _("Within 3 months")
+    SIX_MONTHS = "6-maanden", _("Within 6 months")
+
+    def last_day(self, today: datetime.date) -> datetime.date:
+        """The last start date in this window: the end of this month, or a date N months on."""
+        if self == StartWindow.THIS_MONTH:
+            return today.replace(day=calendar.monthrange(today.year, today.month)[1])
+        months = 3 if self == StartWindow.THREE_MONTHS else 6
+        month_index = today.month - 1 + months
+        year, month = today.year + month_index // 12, month_index % 12 + 1
+        return today.replace(
+            year=year, month=month, day=min(today.day, calendar.monthrange(year, month)[1])
+        )
+
+
+class Sort(models.TextChoices):
+    RELEVANCE = "relevantie", _("Best match")
+    START = "start", _("First start date")
+    PRICE = "prijs", _("Price, lowest first")
+
+
+# How long the counts of one search are remembered, and up to how many matches are
+# sorted by their ids rather than through an index (docs/catalogue.md).
+SUMMARY_SECONDS = 5 * 60
+FEW_TO_SORT = 5000
+
+# The maximum prices a person can choose, in whole euros; 0 means free.
+PRICE_LIMITS = (0, 500, 1000, 2500, 5000)
+
+# The filters, by the name of their field on CatalogueQuery.
+COURSE_COLUMNS = {
+    "sector": "sector_id",
+    "level": "level",
+    "learning_path": "learning_path",
+    "mode": "mode",
+    "certificate_kind": "certificate_kind",
+}
+FILTERS = ("text", *COURSE_COLUMNS, "region", "starts_within", "max_price")
+
+
+@dataclass(frozen=True)
+class CatalogueQuery:
+    """What a person asked the catalogue: words, filters and a sort order."""
+
+    text: str = ""
+    sector: Sector | None = None
+    region: Region | None = None
+    level: int | None = None
+    learning_path: str = ""
+    mode: str = ""
+    certificate_kind: str = ""
+    starts_within: str = ""
+    max_price: int | None = None
+    sort: str = Sort.RELEVANCE
+    today: datetime.date = field(default_factory=timezone.localdate)
+
+    @property
+    def starts_by(self) -> datetime.date | None:
+        return StartWindow(self.starts_within).last_day(self.today) if self.starts_within else None
+
+    def active_filters(self) -> list[str]:
+        """The filters in use, in the order of FILTERS."""
+        return [name for name in FILTERS if getattr(self, name) not in (None, "")]
+
+    def _course_conditions(self) -> dict[str, Q]:
+        """The chosen filters that are facts of the course itself, by filter name."""
+        conditions = {
+            name: Q(**{column: getattr(getattr(self, name), "pk", getattr(self, name))})
+            for name, column in COURSE_COLUMNS.items()
+            if getattr(self, name) not in (None, "")
+        }
+        if self.max_price is not None:
+            conditions["max_price"] = Q(price__lte=self.max_price)
+        return conditions
+
+    def courses(self, *, without: frozenset[str] | set[str] = frozenset()) -> CourseQuerySet:
+        """The published courses that pass every filter except those named in `without`."""
+        courses = Course.objects.published()
+        if "text" not in without:
+            courses = courses.search(self.text)
+        conditions = [q for name, q in self._course_conditions().items() if name not in without]
+        region = None if "region" in without else self.region
+        starts_by = None if "starts_within" in without else self.starts_by
+        if region is not None or starts_by is not None:
+            courses = courses.offered(region=region, starts_by=starts_by, today=self.today)
+        return courses.filter(*conditions)
+
+    @property
+    def ranks_a_window(self) -> bool:
+        """Whether the results are the ranked window of Course.objects.by_relevance."""
+        on_postgresql = connections[Course.objects.db].vendor == "postgresql"
+        return on_postgresql and self.sort == Sort.RELEVANCE and bool(search_words(self.text))
+
+    def results(self, ids: list[int] | None = None) -> CourseQuerySet:
+        """The matching courses in the chosen order, each with its next start; only those
+        with these ids when the ids of the matches are known already (summary)."""
+        courses = self.courses() if ids is None else Course.objects.filter(pk__in=ids)
+        if self.sort == Sort.RELEVANCE:
+            courses = courses.by_relevance(self.text, ids)
+        courses = courses.with_next_start(
+            region=self.region, starts_by=self.starts_by, today=self.today
+        ).select_related("provider", "sector")
+        if self.sort == Sort.START:
+            return courses.order_by(F("next_start").asc(nulls_last=True), "title", "pk")
+        if self.sort == Sort.PRICE:
+            return courses.order_by("price", "title", "pk")
+        return courses
+
+    def summary(self) -> "Summary":
+        """Everything about this search but the page itself, remembered for a few minutes: a
+        visitor who tries one filter after another, goes back, or pages through, asks for the
+        same search again and again (docs/catalogue.md).
+
+        The ids are those to page through when they are known: the relevance window, or all
+        matches when there are at most FEW_TO_SORT (sorting those few needs no index).
+        """
+        key = cache_key("summary", (*self._key_parts(), self.ranks_a_window))
+        summary = cache.get(key)
+        if summary is None:
+            counts = self.facet_counts()
+            ids = None
+            if self.ranks_a_window:
+                ids = list(self.courses().relevance_window(self.text))
+            elif counts["total"] <= FEW_TO_SORT:
+                ids = list(self.courses().values_list("pk", flat=True))
+            without = {} if counts["total"] else self.counts_without_each_filter()
+            summary = Summary(counts=counts, ids=ids, counts_without=without)
+            cache.set(key, summary, SUMMARY_SECONDS)
+        return summary
+
+    def _key_parts(self, without: set[str] = frozenset()) -> tuple:
+        """What the counts depend on: the words, the filters (but those `without`), the day."""
+        values = [
+            None if name in without else getattr(getattr(self, name), "pk", getattr(self, name))
+            for name in FILTERS
+        ]
+        return (tuple(search_words(self.text)), *values[1:], self.today)
+
+    def page(self, number: str | None, size: int, summary: "Summary") -> Page:
+        """One page of the results. Ranked by relevance on PostgreSQL, the pages hold the
+        relevance window only; otherwise every match."""
+        if summary.ids is not None:
+            listed = KnownCount(self.results(summary.ids), len(summary.ids))
+        else:
+            listed = KnownCount(self.results(), summary.counts["total"])
+        return Paginator(listed, size).get_page(number)
+
+    def facet_counts(self) -> dict[str, dict]:
+        """For each filter and each of its options: how many results choosing it gives.
+
+        The count of an option applies every OTHER filter and this option (docs/catalogue.md).
+        Keys: a sector or region id, a level, a choice value, a StartWindow, a price limit;
+        "total" holds the number of results. Four queries: the courses' own facts in one
+        pass over the matches, then the regions and the start windows of their offerings.
+        """
+        conditions = self._course_conditions()
+
+        def count(name: str, option: Q) -> Count:
+            parts = [option] + [q for other, q in conditions.items() if other != name]
+            condition = Q(*[part for part in parts if part])
+            return Count("pk", filter=condition if condition else None)
+
+        options = {
+            "sector": list(Sector.objects.values_list("pk", flat=True)),
+            "level": Level.values,
+            "learning_path": LearningPath.values,
+            "mode": CourseMode.values,
+            "certificate_kind": CertificateKind.values,
+        }
+        aggregates = {"total": count("", Q())}
+        for name, values in options.items():
+            for value in values:
+                aggregates[f"{name}_{value}"] = count(name, Q(**{COURSE_COLUMNS[name]: value}))
+        for limit in PRICE_LIMITS:
+            aggregates[f"max_price_{limit}"] = count("max_price", Q(price__lte=limit))
+        found = self.courses(without=set(conditions)).aggregate(**aggregates)
+        counts = {
+            name: {value: found[f"{name}_{value}"] for value in values}
+            for name, values in (*options.items(), ("max_price", PRICE_LIMITS))
+        }
+        counts["total"] = found["total"]
+        counts.update(self._offering_facet_counts())
+        return counts
+
+    def _offering_facet_counts(self) -> dict[str, dict]:
+        """Per region: the courses with an upcoming offering there (starting within the
+        chosen window). Per window: the courses with an upcoming offering starting within it
+        (in the chosen region, else anywhere, online included)."""
+        table = self._offering_table()
+        column = 1 + list(StartWindow).index(self.starts_within) if self.starts_within else 0
+        chosen = (0, self.region.pk) if self.region else (1, None)
+        return {
+            "region": {region: found[column] for (_all, region), found in table.items() if region},
+            "starts_within": dict(zip(StartWindow, table.get(chosen, [0] * 4)[1:], strict=True)),
+        }
+
+    def _offering_table(self) -> dict[tuple, list[int]]:
+        """For each region, and for all places together (online included): how many matches
+        have an upcoming offering there at all, and starting within each window.
+
+        It does not depend on the chosen region or window, so it is remembered apart from the
+        summary: one pass over the matches' offerings serves every region and window. The ORM
+        cannot count all of it in one pass, hence the SQL; it runs on PostgreSQL and SQLite.
+        """
+        key = cache_key("offerings", self._key_parts(without={"region", "starts_within"}))
+        table = cache.get(key)
+        if table is not None:
+            return table
+        courses = self.courses(without={"region", "starts_within"}).order_by().values("pk")
+        courses_sql, courses_parameters = courses.query.sql_with_params()
+        limits = [datetime.date.max] + [window.last_day(self.today) for window in StartWindow]
+        counts = ", ".join(["COUNT(*) FILTER (WHERE first_start <= %s)"] * len(limits))
+        # firsts: each course's first upcoming start per region (NULL: online), so that no
+        # course is counted twice and no COUNT(DISTINCT) has to sort.
+        sql = f"""
+            WITH firsts AS MATERIALIZED (
+                SELECT offering.course_id, place.region_id, MIN(offering.start_date) AS first_start
+                FROM {Offering._meta.db_table} offering
+                LEFT JOIN {Municipality._meta.db_table} place
+                    ON place.id = offering.municipality_id
+                WHERE offering.start_date >= %s AND offering.course_id IN ({courses_sql})
+                GROUP BY offering.course_id, place.region_id
+            )
+            SELECT 0, region_id, {counts} FROM firsts GROUP BY region_id
+            UNION ALL
+            SELECT 1, NULL, {counts} FROM (
+                SELECT course_id, MIN(first_start) AS first_start FROM firsts GROUP BY course_id
+            ) everywhere
+        """  # noqa: S608 - only table names and placeholders go in
+        connection = connections[courses.db]
+        with transaction.atomic(using=courses.db), connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                # Enough memory to group the whole catalogue's offerings without disk; no
+                # JIT compilation, which costs more than it saves on one such statement.
+                cursor.execute("SET LOCAL work_mem = '64MB'; SET LOCAL jit = off")
+            cursor.execute(sql, [self.today, *courses_parameters, *limits, *limits])
+            table = {
+                (everywhere, region): found for everywhere, region, *found in cursor.fetchall()
+            }
+        cache.set(key, table, SUMMARY_SECONDS)
+        return table
+
+    def counts_without_each_filter(self) -> dict[str, int]:
+        """How many results there are when one filter is dropped, for each filter in use."""
+        return {name: self.courses(without={name}).count() for name in self.active_filters()}
+
+
+# Which provinces border on which (facts of the map; Fryslân and Noord-Holland share the
+# Afsluitdijk). Used only for a region that shares its province with no other region.
+BORDERING_PROVINCES = {
+    "Groningen": ("Fryslân", "Drenthe"),
+    "Fryslân": ("Groningen", "Drenthe", "Overijssel", "Flevoland", "Noord-Holland"),
+    "Drenthe": ("Groningen", "Fryslân", "Overijssel"),
+    "Overijssel": ("Drenthe", "Fryslân", "Flevoland", "Gelderland"),
+    "Flevoland": ("Fryslân", "Overijssel", "Gelderland", "Utrecht", "Noord-Holland"),
+    "Gelderland": (
+        "Overijssel",
+        "Flevoland",
+        "Utrecht",
+        "Zuid-Holland",
+        "Noord-Brabant",
+        "Limburg",
+    ),
+    "Utrecht": ("Noord-Holland", "Flevoland", "Gelderland", "Zuid-Holland"),
+    "Noord-Holland": ("Fryslân", "Flevoland", "Utrecht", "Zuid-Holland"),
+    "Zuid-Holland": ("Noord-Holland", "Utrecht", "Gelderland", "Noord-Brabant", "Zeeland"),
+    "Zeeland": ("Zuid-Holland", "Noord-Brabant"),
+    "Noord-Brabant": ("Zeeland", "Zuid-Holland", "Gelderland", "Limburg"),
+    "Limburg": ("Noord-Brabant", "Gelderland"),
+}
+
+
+def cache_key(kind: str, parts: tuple) -> str:
+    return f"catalogue:{kind}:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class Summary:
+    counts: dict[str, dict]
+    ids: list[int] | None
+    counts_without: dict[str, int]
+
+
+class KnownCount:
+    """Results whose number is already known, so the Paginator need not count them again."""
+
+    ordered = True
+
+    def __init__(self, results: CourseQuerySet, count: int) -> None:
+        self.results = results
+        self._count = count
+
+    def count(self) -> int:
+        return self._count
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, key):
+        return self.results[key]
+
+
+def neighbouring_regions(region: Region) -> list[Region]:
+    """The regions that share a province with this one; for a region alone in its province
+    (Friesland, Zeeland), the regions of the bordering provinces."""
+    provinces = set(Municipality.objects.filter(region=region).values_list("province", flat=True))
+    others = Region.objects.exclude(pk=region.pk).order_by("name")
+    sharing = list(others.filter(municipalities__province__in=provinces).distinct())
+    if sharing:
+        return sharing
+    bordering = {near for province in provinces for near in BORDERING_PROVINCES.get(province, ())}
+    return list(others.filter(municipalities__province__in=bordering).distinct())

@@ -1,0 +1,54 @@
+"""Periodic work on referrals, candidates and course feeds.
+
+The schedule is CELERY_BEAT_SCHEDULE in settings.
+"""
+
+import logging
+
+from celery import shared_task
+from django.conf import settings
+
+from trajectories.importers import ImportSourceError, import_feed
+from trajectories.models import Candidate, Referral
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task(time_limit=300, soft_time_limit=240)
+def remind_overdue_referrals() -> int:
+    """Remind each desk, once per referral, of referrals not contacted in the promised days."""
+    overdue = Referral.objects.overdue_for_contact()
+    for referral in overdue:
+        referral.remind_desk()
+    return len(overdue)
+
+
+@shared_task(time_limit=600, soft_time_limit=540)
+def anonymise_expired_candidates() -> int:
+    """Anonymise the people whose referrals closed more than RETENTION_MONTHS ago."""
+    due = list(Candidate.objects.due_for_anonymisation())
+    for candidate in due:
+        candidate.anonymise()
+    return len(due)
+
+
+@shared_task(time_limit=3600, soft_time_limit=3300)
+def sync_course_feeds() -> dict[str, str]:
+    """Import every feed in COURSE_FEEDS; a feed that fails is logged and the others still run.
+
+    Safe to run twice: an import upserts on source ids, so a second run changes nothing.
+    """
+    summaries = {}
+    for feed in settings.COURSE_FEEDS:
+        name = str(feed.get("url") if isinstance(feed, dict) else feed)
+        try:
+            report = import_feed(feed)
+        except ImportSourceError as error:
+            logger.error("Course feed %s not imported: %s", name, error)
+            summaries[name] = str(error)
+            continue
+        logger.info("Course feed %s: %s", name, report.summary())
+        for label, reason in report.invalid[:50]:
+            logger.warning("Course feed %s: %s: %s", name, label, reason)
+        summaries[name] = report.summary()
+    return summaries

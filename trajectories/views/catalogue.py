@@ -1,0 +1,101 @@
+import re
+from dataclasses import dataclass
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.cache import patch_vary_headers
+from django.views.decorators.http import require_GET
+
+from funding.views import course_funding
+from regions.models import Municipality
+
+from ..forms import CatalogueForm, Facet
+from ..models import Course
+from ..search import CatalogueQuery, Summary, neighbouring_regions
+
+
+@require_GET
+def catalogue(request: HttpRequest) -> HttpResponse:
+    """The catalogue; an htmx request gets only the part below the heading (the form)."""
+    form = CatalogueForm(request.GET)
+    query = form.catalogue_query()
+    summary = query.summary()
+    counts = summary.counts
+    page = query.page(request.GET.get("page"), form.page_size, summary)
+    facets = form.facets(counts)
+    context = {
+        "form": form,
+        "total": counts["total"],
+        "page": page,
+        "facets": facets,
+        "ways_on": None if counts["total"] else ways_on(form, query, facets, summary),
+        # A page or "drop this filter" link was followed: its content is new, so focus it.
+        "focus_results": bool(request.htmx and request.htmx.boosted),
+        "municipality_names": Municipality.objects.values_list("name", flat=True),
+    }
+    fragment = bool(request.htmx and not request.htmx.history_restore_request)
+    template = (
+        "trajectories/partials/catalogue_form.html" if fragment else "trajectories/catalogue.html"
+    )
+    response = render(request, template, context)
+    if fragment:
+        page_number = {"page": str(page.number)} if page.number > 1 else {}
+        response["HX-Push-Url"] = request.path + form.url(**page_number)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+@dataclass(frozen=True)
+class WayOn:
+    label: str
+    url: str
+    count: int
+
+
+def ways_on(
+    form: CatalogueForm, query: CatalogueQuery, facets: list[Facet], summary: Summary
+) -> dict[str, list[WayOn]]:
+    """For an empty result: drop one filter, or try a neighbouring region."""
+    widen = [
+        WayOn(label=label, url=form.url(without=parameter), count=summary.counts_without[name])
+        for parameter, name, label in form.active_filters(facets)
+    ]
+    by_region = summary.counts["region"]
+    neighbours = [
+        WayOn(label=region.name, url=form.url(regio=region.slug), count=by_region[region.pk])
+        for region in (neighbouring_regions(query.region) if query.region else [])
+        if by_region.get(region.pk)
+    ]
+    return {"widen": widen, "neighbours": neighbours}
+
+
+@require_GET
+def course_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    course = get_object_or_404(
+        Course.objects.published().select_related("provider", "sector"), slug=slug
+    )
+    home = known_municipality(request)
+    offerings = list(course.offerings.upcoming().nearest_first(home.region if home else None))
+    regions = list(
+        {offering.municipality.region for offering in offerings if offering.municipality}
+    )
+    context = {
+        "course": course,
+        "home": home,
+        "offerings": offerings,
+        "schemes": course.schemes_that_may_apply(regions),
+        "municipalities": Municipality.objects.values_list("code", "name"),
+        **course_funding(request, course.funding_facts()),
+    }
+    return render(request, "trajectories/course_detail.html", context)
+
+
+def known_municipality(request: HttpRequest) -> Municipality | None:
+    """Where the person lives, if we know: ?gemeente=GM0014, else the session's profile."""
+    code = request.GET.get("gemeente", "")
+    if not code:
+        profile = request.session.get("profile")
+        code = profile.get("municipality", "") if isinstance(profile, dict) else ""
+    if not isinstance(code, str) or not re.fullmatch(r"GM[0-9]{4}", code.strip().upper()):
+        return None
+    return Municipality.objects.select_related("region").filter(code=code.strip().upper()).first()
