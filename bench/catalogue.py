@@ -28,7 +28,8 @@ import time
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
-from urllib.parse import urlsplit
+
+from benchdb import ensure_postgres_database
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -72,20 +73,6 @@ TITLE_EXTRAS = [
     "", "", "", "", "", " basis", " gevorderd", " voor werkenden", " module 1", " module 2",
     " (Engelstalig)", " voor herintreders", " in de regio", " (versneld)", " met stage",
 ]  # fmt: skip
-
-
-def ensure_database(url: str) -> None:
-    import psycopg
-
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/")
-    admin = parts._replace(path="/postgres").geturl()
-    with psycopg.connect(admin, autocommit=True) as connection:
-        if not connection.execute(
-            "SELECT 1 FROM pg_database WHERE datname = %s", [name]
-        ).fetchone():
-            connection.execute(f'CREATE DATABASE "{name}"')
-            print(f"created database {name}")
 
 
 def setup_django() -> None:
@@ -326,7 +313,7 @@ def main() -> None:
         "--naive", type=int, default=None, help="time the naive view on the first N queries only"
     )
     options = parser.parse_args()
-    ensure_database(os.environ["DATABASE_URL"])
+    ensure_postgres_database(os.environ["DATABASE_URL"])
     setup_django()
     build(options.rebuild)
 

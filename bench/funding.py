@@ -26,6 +26,8 @@ from decimal import Decimal
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from benchdb import ensure_postgres_database
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "poort.settings")
 os.environ.setdefault(
@@ -50,21 +52,6 @@ SECTORS = [
     "Maritiem",
     "Luchtvaart",
 ]
-
-
-def ensure_postgres_database(url: str) -> None:
-    """Create the database of a postgres:// DATABASE_URL when it does not exist yet."""
-    import psycopg
-
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/")
-    server = parts._replace(path="/postgres").geturl()
-    with psycopg.connect(server, autocommit=True) as connection:
-        exists = connection.execute(
-            "SELECT 1 FROM pg_database WHERE datname = %s", [name]
-        ).fetchone()
-        if not exists:
-            connection.execute(f'CREATE DATABASE "{name}"')
 
 
 def setup_django() -> None:

@@ -17,7 +17,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlsplit
+
+from benchdb import ensure_postgres_database
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/gp_bench_imports"
@@ -38,22 +39,6 @@ SUBJECTS = [
 LEVELS = ["mbo niveau 2", "mbo niveau 3", "mbo niveau 4", "none"]
 DEGREES = ["diploma", "mbo-certificaat", "certificate", "certificate of participation"]
 FORMS = [["dual"], ["part-time"], ["part-time", "virtual classroom"], ["e-learning"]]
-
-
-def ensure_database(url: str) -> None:
-    """Create the PostgreSQL database named in the URL when it does not exist yet."""
-    parts = urlsplit(url)
-    if parts.scheme not in {"postgres", "postgresql"}:
-        return
-    import psycopg
-    from psycopg import sql
-
-    name = parts.path.lstrip("/")
-    server = parts._replace(path="/postgres").geturl()
-    with psycopg.connect(server, autocommit=True) as connection:
-        exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-        if exists.fetchone() is None:
-            connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
 
 
 def program(number: int, places: list[str], rng: random.Random) -> dict:
@@ -188,7 +173,7 @@ def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "poort.settings")
     os.environ.setdefault("DEBUG", "0")  # production settings: no query log
     os.environ.setdefault("SECRET_KEY", "bench-imports-only-not-a-real-secret")
-    ensure_database(os.environ["DATABASE_URL"])
+    ensure_postgres_database(os.environ["DATABASE_URL"])
     sys.path.insert(0, str(ROOT))
 
     import django
