@@ -25,4 +25,3 @@ def accessibility(request: HttpRequest) -> HttpResponse:
 def privacy(request: HttpRequest) -> HttpResponse:
     context = {"checked_on": STATEMENTS_CHECKED_ON, "contact_email": PRIVACY_EMAIL}
     return render(request, "poort/privacy.html", context)
-
