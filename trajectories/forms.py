@@ -103,13 +103,12 @@ class CatalogueForm(forms.Form):
         empty_value=None,
         required=False,
     )
-    sorteer = forms.ChoiceField(label=_("Sort by"), choices=Sort.choices, required=False)
+    # Always given: __init__ fills in the default.
+    sorteer = forms.ChoiceField(label=_("Sort by"), choices=Sort.choices)
     per = forms.TypedChoiceField(
         label=_("Results per page"),
         choices=[(str(size), str(size)) for size in PAGE_SIZES],
         coerce=int,
-        empty_value=DEFAULT_PAGE_SIZE,
-        required=False,
     )
 
     def __init__(self, data=None, **kwargs) -> None:
@@ -196,7 +195,7 @@ class CatalogueForm(forms.Form):
             if option.selected
         }
         if text := self.parameters().get("q"):
-            chosen["q"] = f"“{text}”"
+            chosen["q"] = text
         return [
             (parameter, name, f"{self[parameter].label}: {chosen[parameter]}")
             for parameter, name in FILTER_PARAMETERS.items()

@@ -9,7 +9,7 @@ from tests.e2e.test_signin import fill_in_email_and_password
 from tests.poort.test_signin import adviser, code_of, turn_on_authenticator_app
 from tests.regions.factories import active_desk, region
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from tests.poort.test_signin import adviser, code_of, turn_on_authenticator_app
 from tests.trajectories.factories import ReferralFactory
 from trajectories.models import Referral
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 MAX_TABS = 80
 

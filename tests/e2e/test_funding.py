@@ -17,7 +17,7 @@ from tests.public_pages import restore_region_facts
 from tests.regions.factories import SectorFactory, region
 from tests.trajectories.factories import CourseFactory
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture

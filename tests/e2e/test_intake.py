@@ -10,7 +10,7 @@ from regions.models import Municipality
 from tests.regions.factories import DeskFactory, SectorFactory
 from trajectories.models import Referral
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture

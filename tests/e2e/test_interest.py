@@ -12,7 +12,7 @@ from tests.regions.factories import DeskFactory
 from tests.trajectories.factories import CourseFactory, OfferingFactory, ProviderFactory, in_days
 from trajectories.models import Course, Referral
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture

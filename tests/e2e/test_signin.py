@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from tests.poort.test_signin import adviser, code_of, turn_on_authenticator_app
 
 # live_server empties the tables after each test; the serialized rollback puts the regions back.
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "een-lang-wachtwoord-voor-tests"  # tests.poort.factories.PASSWORD
 

@@ -94,6 +94,12 @@ class TestRelevanceOnPostgresql:
     def test_every_word_must_match(self, catalogue):
         assert found("monteur warmtepompen") == ["Monteur warmtepompen"]
 
+    def test_one_misspelt_word_among_right_ones_still_finds_the_course(self, catalogue):
+        assert found("monteur warmtepopmen") == ["Monteur warmtepompen"]
+
+    def test_a_search_of_only_short_unknown_words_finds_nothing(self, catalogue):
+        assert found("xq zz") == []
+
     def test_the_start_of_a_word_is_enough(self, catalogue):
         assert found("zonnepa") == ["Installateur zonnepanelen"]
 

@@ -56,9 +56,11 @@ def ways_on(
     form: CatalogueForm, query: CatalogueQuery, facets: list[Facet], summary: Summary
 ) -> dict[str, list[WayOn]]:
     """For an empty result: drop one filter, or try a neighbouring region."""
+    # A filter the search could not use (words that are all punctuation, say) has no count.
     widen = [
         WayOn(label=label, url=form.url(without=parameter), count=summary.counts_without[name])
         for parameter, name, label in form.active_filters(facets)
+        if summary.counts_without.get(name)
     ]
     by_region = summary.counts["region"]
     neighbours = [
