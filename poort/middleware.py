@@ -11,6 +11,8 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
+from django.middleware.locale import LocaleMiddleware
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django_htmx.http import HttpResponseClientRedirect
@@ -76,3 +78,17 @@ def duration(seconds: int) -> str:
         return ngettext("%(count)d hour", "%(count)d hours", hours) % {"count": hours}
     minutes = max(round(seconds / 60), 1)
     return ngettext("%(count)d minute", "%(count)d minutes", minutes) % {"count": minutes}
+
+
+class DutchFirstLocaleMiddleware(LocaleMiddleware):
+    """Dutch unless the person chose English with the language switch.
+
+    The browser's Accept-Language is not followed: a Dutch public service speaks Dutch first,
+    also to a visitor whose browser happens to be set to English.
+    """
+
+    def process_request(self, request: HttpRequest) -> None:
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()

@@ -232,3 +232,13 @@ def test_the_server_error_page_renders_without_a_request():
     html = response.content.decode()
     assert "Er ging iets mis" in html
     assert "/static/css/poort.css" in html
+
+
+@pytest.mark.django_db
+def test_a_browser_set_to_english_still_gets_dutch_until_the_person_chooses(client):
+    dutch = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert "Ik weet welke kant ik op wil" in dutch.text
+
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    english = client.get("/", HTTP_ACCEPT_LANGUAGE="nl")
+    assert "I know which way I want to go" in english.text
