@@ -13,7 +13,6 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 
 from poort.outbox import enqueue
-from poort.vocabulary import Situation
 from regions.models import Desk, Membership, Municipality, Sector
 from trajectories.models import (
     Candidate,
@@ -74,7 +73,7 @@ def intake_submit(
         },
     )
     ReferralStatusChange.objects.create(referral=referral, to_status=Referral.Status.NEW)
-    _notify_desk(referral, sectors, what_matters)
+    _notify_desk(referral)
     _confirm_to_candidate(referral, language)
     if desk.region_id is None:
         _tell_coordinators_their_desk_is_missing(referral)
@@ -120,30 +119,12 @@ def _course_title(referral: Referral) -> dict:
     return {"course_title": referral.course.title} if referral.course else {}
 
 
-def _notify_desk(
-    referral: Referral, sectors: list[Sector], what_matters: list[WhatMatters]
-) -> None:
-    candidate, desk = referral.candidate, referral.desk
-    with translation.override(DESK_LANGUAGE):
-        context = {
-            "first_name": candidate.first_name,
-            "municipality": candidate.municipality.name,
-            "region": referral.region.name,
-            "situation": str(Situation(candidate.situation).label) if candidate.situation else "",
-            "occupation": candidate.occupation,
-            "interests": [sector.name for sector in sectors],
-            "what_matters": [str(value.label) for value in what_matters],
-            "contact_preference": str(referral.get_contact_preference_display()),
-            "kind": referral.kind,
-            "desk_name": desk.name,
-            "dashboard_url": _dashboard_url(),
-            "contact_within_days": desk.contact_within_days,
-            **_course_title(referral),
-        }
+def _notify_desk(referral: Referral) -> None:
+    desk = referral.desk
     enqueue(
         kind="referral_new",
         recipient=desk.email,
-        context=context,
+        context=referral.desk_notification_context(desk.name, desk),
         idempotency_key=f"referral:{referral.pk}:new",
         language=DESK_LANGUAGE,
     )
