@@ -10,7 +10,7 @@ from django.contrib.sessions.backends.signed_cookies import SessionStore
 from django.core.exceptions import PermissionDenied
 from django.template import Context, Template
 from django.template.loader import render_to_string
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 from django.utils import translation
 from django.views import defaults
 
@@ -242,3 +242,14 @@ def test_a_browser_set_to_english_still_gets_dutch_until_the_person_chooses(clie
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     english = client.get("/", HTTP_ACCEPT_LANGUAGE="nl")
     assert "I know which way I want to go" in english.text
+
+
+def test_a_form_without_its_security_token_gets_a_dutch_page_that_says_nothing_was_saved():
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/orienteren/", {"situation": "working"})
+
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "Het formulier kon niet worden verstuurd" in page
+    assert "niets opgeslagen" in page
+    assert 'lang="nl"' in page
