@@ -47,6 +47,31 @@ def test_an_e_mail_address_belongs_to_one_user_only():
         User.objects.create_user("adviseur@example.nl")
 
 
+def test_an_e_mail_address_in_other_capitals_is_the_same_address():
+    User.objects.create_user("adviseur@example.nl")
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        User.objects.create_user("Adviseur@Example.nl")
+
+
+def test_the_admin_refuses_a_second_account_for_the_same_address_in_other_capitals(admin_client):
+    User.objects.create_user("adviseur@example.nl")
+
+    response = admin_client.post(
+        "/beheer/poort/user/add/",
+        {
+            "email": "ADVISEUR@example.nl",
+            "password1": "een-lang-wachtwoord-1",
+            "password2": "een-lang-wachtwoord-1",
+            "usable_password": "true",
+        },
+    )
+
+    assert response.status_code == 200
+    assert "Er is al een account met dit e-mailadres." in response.content.decode()
+    assert User.objects.filter(email__iexact="adviseur@example.nl").count() == 1
+
+
 def test_a_superuser_signs_in_by_e_mail_too():
     User.objects.create_superuser("beheer@example.nl", password="een-lang-wachtwoord")
 
