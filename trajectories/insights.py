@@ -226,6 +226,7 @@ class BarChart:
     width: int
     height: int
     bar_height: int
+    track_length: float  # the longest possible bar: a light track behind every bar shows it
 
     @property
     def summary(self) -> str:
@@ -277,6 +278,7 @@ def bar_chart(
         width=CHART_WIDTH,
         height=max(len(bars) * row_height - ROW_GAP, 1),
         bar_height=BAR_HEIGHT,
+        track_length=room,
     )
 
 

@@ -224,6 +224,7 @@ def test_the_largest_value_takes_the_full_width_left_for_bars():
 
     assert [bar.length for bar in chart.bars] == [CHART_WIDTH - VALUE_SPACE, 145.0, 0]
     assert [bar.text_x for bar in chart.bars] == [296.0, 151.0, 6]
+    assert chart.track_length == CHART_WIDTH - VALUE_SPACE
 
 
 def test_bars_stand_below_each_other_with_their_label_above_them():

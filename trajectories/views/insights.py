@@ -86,6 +86,7 @@ def region_insights(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "region": region,
+        "period_label": dict(form.fields["periode"].choices)[form.period()],
         "insight": insight,
         "funnel_chart": insights.funnel_chart(insight),
         "situation_chart": insights.situation_chart(insight),
