@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
@@ -164,23 +165,35 @@ def region_insights(
     situations = referrals.values_list("region", "candidate__situation").annotate(Count("pk"))
     for region_id, situation, number in situations:
         per_region[region_id].situations[situation or UNKNOWN_SITUATION] += number
-    contacts = referrals.filter(first_contact_at__isnull=False).values_list(
-        "region", "created_at", "first_contact_at", "desk__contact_within_days"
-    )
-    for region_id, created_at, first_contact_at, promise in contacts:
-        days = working_days_between(
-            timezone.localdate(created_at), timezone.localdate(first_contact_at)
-        )
+    for region_id, days, promise, number in days_to_first_contact(referrals):
         insight = per_region[region_id]
-        insight.days_to_contact.append(days)
+        insight.days_to_contact += [days] * number
         if days <= promise:
-            insight.contacted_in_time += 1
+            insight.contacted_in_time += number
         else:
-            insight.contacted_late += 1
+            insight.contacted_late += number
     total = RegionInsight(None)
     for insight in per_region.values():
         total.add(insight)
     return Insights(regions=list(per_region.values()), total=total)
+
+
+def days_to_first_contact(referrals: QuerySet[Referral]) -> Iterable[tuple[int, int, int, int]]:
+    """(region id, working days to the first contact, the desk's promise, number of requests).
+    The database turns the moments into local dates and groups equal ones; Python counts the
+    working days, as `Referral.is_overdue()` does."""
+    rows = (
+        referrals.filter(first_contact_at__isnull=False)
+        .values_list(
+            "region",
+            TruncDate("created_at"),
+            TruncDate("first_contact_at"),
+            "desk__contact_within_days",
+        )
+        .annotate(Count("pk"))
+    )
+    for region_id, received_on, contacted_on, promise, number in rows:
+        yield region_id, working_days_between(received_on, contacted_on), promise, number
 
 
 def funnel_rows(referrals: QuerySet[Referral]) -> Iterable[dict]:

@@ -29,6 +29,7 @@ pytestmark = pytest.mark.django_db
 
 TODAY = datetime.date(2026, 11, 16)  # a Monday
 PROMISE = 2  # working days
+HALF_HOUR = datetime.timedelta(minutes=30)
 
 
 def at(day: datetime.date, hour: int = 10) -> datetime.datetime:
@@ -126,6 +127,18 @@ def test_a_contact_after_the_weekend_is_within_a_promise_of_two_working_days():
     insight = insight_of()
 
     assert (insight.contacted_in_time, insight.contacted_late) == (1, 0)
+
+
+def test_working_days_count_from_the_dutch_date_of_the_request_not_the_utc_date():
+    Desk.objects.filter(pk=active_desk(region("AM01")).pk).update(contact_within_days=1)
+    referral = request(nov(16), contacted=nov(17), status=Referral.Status.CONTACTED)
+    # Monday 00:30 in the Netherlands is still Sunday in UTC.
+    Referral.objects.filter(pk=referral.pk).update(created_at=at(nov(16), hour=0) + HALF_HOUR)
+
+    insight = insight_of()
+
+    assert insight.days_to_contact == [1]
+    assert insight.contacted_in_time == 1
 
 
 def test_the_share_in_time_counts_late_contacts_and_requests_waiting_past_the_promise(groningen):
