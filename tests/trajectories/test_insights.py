@@ -7,6 +7,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from hypothesis import given
+from hypothesis import strategies as st
 
 from poort.vocabulary import Situation
 from regions.models import Desk, Region
@@ -264,6 +266,25 @@ def test_a_chart_without_any_value_has_no_bars_but_keeps_its_texts():
 
 def test_an_empty_chart_still_has_a_height_for_its_viewbox():
     assert bar_chart([]).height > 0
+
+
+@given(
+    st.lists(
+        st.one_of(st.none(), st.floats(min_value=0, max_value=1e9, allow_nan=False)),
+        max_size=40,
+    )
+)
+def test_every_bar_stays_inside_the_chart_and_a_larger_value_never_gets_a_shorter_bar(values):
+    chart = bar_chart([(f"R{index}", value, "n") for index, value in enumerate(values)])
+
+    for bar in chart.bars:
+        assert 0 <= bar.length <= chart.track_length
+        assert bar.text_x + VALUE_SPACE - 6 <= chart.width
+        assert bar.bar_y + chart.bar_height <= chart.height
+    pairs = sorted(
+        zip([value or 0 for value in values], [bar.length for bar in chart.bars], strict=True)
+    )
+    assert [length for _value, length in pairs] == sorted(length for _value, length in pairs)
 
 
 def test_the_funnel_chart_reads_as_numbers_with_their_share(groningen):

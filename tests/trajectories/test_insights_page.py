@@ -17,6 +17,7 @@ from tests.trajectories.factories import ReferralFactory
 from tests.trajectories.test_dashboard_permissions import (
     REGION_A,
     REGION_B,
+    SIGN_IN,
     client_for,
     past_second_factor,
     staff,
@@ -51,6 +52,24 @@ def test_the_page_shows_counts_never_names():
 
     assert "Joris" not in page
     assert "Jansen" not in page
+
+
+REGION_A_BY_ROLE = {
+    "anonymous": SIGN_IN,
+    "candidate": 404,
+    "adviser A": 200,
+    "adviser B": 404,
+    "coordinator A": 200,
+    "coordinator B": 404,
+    "editor": 200,
+}
+
+
+@pytest.mark.parametrize(("role", "status"), REGION_A_BY_ROLE.items())
+def test_region_a_asked_by_its_slug_answers_each_role_as_expected(role, status):
+    response = client_for(role).get(INSIGHTS, {"regio": region(REGION_A).slug})
+
+    assert response.status_code == status
 
 
 @pytest.mark.parametrize("role", ["adviser A", "coordinator A"])
