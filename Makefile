@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .PHONY: run test install browser lint format messages check-deploy worker beat \
-        bench-intake bench-catalogue bench-funding bench-imports clean
+        bench-intake bench-catalogue bench-funding bench-imports bench-insights clean
 
 $(BIN)/uv:
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
@@ -81,6 +81,9 @@ bench-catalogue: install
 
 bench-imports: install
 	$(BIN)/python bench/imports.py
+
+bench-insights: install
+	$(BIN)/python bench/insights.py
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from .views import audit, dashboard
+from .views import audit, dashboard, insights
 
 # Included at /dashboard/ with the namespace "dashboard". A new URL here needs its row in
 # tests/trajectories/test_dashboard_permissions.py.
@@ -13,6 +13,7 @@ urlpatterns = [
     path("aanmeldingen/<int:pk>/status/", dashboard.referral_status, name="referral_status"),
     path("logboek/", audit.audit_log, name="audit_log"),
     path("export.csv", audit.referrals_csv, name="referrals_csv"),
+    path("inzicht/", insights.region_insights, name="insights"),
     path(
         "aanmeldingen/<int:pk>/doorverwijzen/",
         dashboard.referral_refer_on,

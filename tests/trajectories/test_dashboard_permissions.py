@@ -127,6 +127,12 @@ EXPECTED = {
         "GET": {**COORDINATORS_ONLY, "default": 200},
         "POST": {"default": NOT_ALLOWED},
     },
+    # Region insights: every member of staff sees their own regions (another region → 404,
+    # tested in test_insights_page.py); editors every region.
+    "insights": {
+        "GET": {"anonymous": SIGN_IN, "candidate": 404, "default": 200},
+        "POST": {"default": NOT_ALLOWED},
+    },
     # Coordinators' pages (regions/urls_dashboard.py), asked for region A. An empty POST to
     # the region page saves an empty introduction (302); the other forms come back with errors.
     "regions": {
