@@ -54,7 +54,8 @@ class PlanForm(forms.Form):
     )
 
     def __init__(self, *args, course: Course | None, **kwargs) -> None:
-        """The upcoming offerings of the course; none before a course is chosen."""
+        """The upcoming offerings of the course, the first one chosen unless the initial
+        offering is one of them; none before a course is chosen."""
         super().__init__(*args, **kwargs)
         self.fields["offering"].queryset = (
             Offering.objects.upcoming()
@@ -64,6 +65,9 @@ class PlanForm(forms.Form):
             if course is not None
             else Offering.objects.none()
         )
+        offerings = self.fields["offering"].queryset
+        if not offerings.filter(pk=self.initial.get("offering")).exists():
+            self.initial["offering"] = offerings.values_list("pk", flat=True).first()
 
 
 class StartForm(forms.Form):

@@ -100,15 +100,10 @@ def plan_context(request: HttpRequest, referral: Referral, course, form: PlanFor
 
 
 def shown_offering(form: PlanForm):
-    """The offering whose funding the page shows: the one chosen, else the first."""
-    offerings = form.fields["offering"].queryset
-    if form.is_bound:
-        form.is_valid()
-        chosen = getattr(form, "cleaned_data", {}).get("offering")
-        if chosen is not None:
-            return chosen
-    initial = form.initial.get("offering")
-    return offerings.filter(pk=initial).first() or offerings.first()
+    """The offering whose funding the page shows: the one chosen, else the initial one."""
+    if form.is_bound and (form.is_valid() or "offering" in form.cleaned_data):
+        return form.cleaned_data["offering"]
+    return form.fields["offering"].queryset.filter(pk=form.initial.get("offering")).first()
 
 
 def redirect_to_referral(request: HttpRequest, referral: Referral) -> HttpResponse:
