@@ -1595,6 +1595,7 @@ class AuditEntry(models.Model):
         TRAJECTORY_STARTED = "trajectory_started", _("Marked the start of the trajectory")
         TRAJECTORY_ENDED = "trajectory_ended", _("Marked the end of the trajectory")
         CHECK_IN_HANDLED = "check_in_handled", _("Handled a check-in answer")
+        CHECK_IN_ANSWERED = "check_in_answered", _("The person answered a check-in")
         ERASED = "erased", _("The person erased their data")
 
     user = models.ForeignKey(

@@ -13,7 +13,7 @@ from django.urls import reverse
 from poort.models import Notification
 from tests.trajectories.factories import OfferingFactory, ReferralFactory
 from tests.trajectories.test_dashboard_permissions import past_second_factor, staff
-from trajectories.models import Candidate, CheckIn, Referral, Trajectory
+from trajectories.models import AuditEntry, Candidate, CheckIn, Referral, Trajectory
 from trajectories.tasks import send_due_check_ins
 
 pytestmark = pytest.mark.django_db
@@ -321,3 +321,13 @@ def test_anonymising_the_person_blanks_the_notes_and_breaks_the_links(client, ad
     assert check_in.note == ""
     assert client.get(old_url).status_code == 404
     assert Notification.objects.get(kind="check_in_problem").context == {}
+
+
+def test_the_audit_log_notes_that_the_person_answered(client, adviser):
+    check_in = sent_check_in(adviser)
+
+    client.post(answer_url(check_in), {"answer": "going_well"})
+
+    entry = AuditEntry.objects.get(action=AuditEntry.Action.CHECK_IN_ANSWERED)
+    assert (entry.user, entry.referral_id) == (None, check_in.trajectory.referral_id)
+    assert entry.detail == f"check-in #{check_in.pk}: going_well"

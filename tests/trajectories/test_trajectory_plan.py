@@ -415,3 +415,12 @@ def test_the_status_form_leaves_the_trajectory_steps_to_the_plan(client):
 
     assert 'value="trajectory_planned"' not in page
     assert "Plan een traject: opleiding, startmoment en financiering" in page
+
+
+def test_opening_the_plan_page_is_in_the_audit_log(client, adviser):
+    referral = advising()
+
+    client.get(plan_url(referral))
+
+    entry = AuditEntry.objects.get(action=AuditEntry.Action.VIEWED_REFERRAL)
+    assert (entry.user, entry.referral) == (adviser, referral)

@@ -45,6 +45,8 @@ def trajectory_plan(request: HttpRequest, pk: int) -> HttpResponse:
             )
             messages.success(request, _("The plan is saved. The person sees it on their page."))
             return redirect_to_referral(request, referral)
+    if request.method == "GET" and not request.htmx:
+        AuditEntry.objects.record(request.user, AuditEntry.Action.VIEWED_REFERRAL, referral)
     context = plan_context(request, referral, course, form) | {"error": error}
     template = "_plan_step.html" if request.htmx else "plan.html"
     return render(request, f"trajectories/dashboard/{template}", context)
