@@ -1242,7 +1242,7 @@ class Trajectory(models.Model):
     def needs_attention(self) -> bool:
         return any(check_in.needs_attention for check_in in self.check_ins.all())
 
-    def record(self, to_status: str, *, by, note: str = "", from_status: str | None = None):
+    def record(self, to_status: str, *, by, note: str = "", from_status: str | None = None) -> None:
         TrajectoryStatusChange.objects.create(
             trajectory=self,
             from_status=self.status if from_status is None else from_status,

@@ -104,6 +104,10 @@ class EndForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
+    def __init__(self, *args, **kwargs) -> None:
+        # Its own ids: the status form on the same page also has a "note".
+        super().__init__(*args, auto_id="id_end_%s", **kwargs)
+
 
 class CheckInAnswerForm(forms.Form):
     """The person's answer. The e-mail's links name an answer in Dutch (?antwoord=goed)."""
@@ -116,7 +120,7 @@ class CheckInAnswerForm(forms.Form):
     }
 
     answer = forms.ChoiceField(
-        label=_("How is it going?"),
+        label=_("Your answer"),
         choices=CheckIn.Answer.choices,
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose the answer that fits you.")},
