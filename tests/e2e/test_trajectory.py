@@ -140,3 +140,33 @@ def test_the_person_sees_the_plan_and_answers_a_check_in(
 
     check_in.refresh_from_db()
     assert check_in.answer == CheckIn.Answer.GOING_WELL
+
+
+def test_an_adviser_finds_a_call_me_answer_in_the_queue_and_marks_it_handled(
+    page: Page, live_server, assert_accessible
+):
+    referral = advising_interest()
+    trajectory = referral.plan_trajectory(by=None, offering=referral.offering, agreements="")
+    trajectory.start(by=None, on=in_days(-31))
+    CheckIn.objects.filter(months=1).update(sent_at=datetime.datetime.now(datetime.UTC))
+    trajectory.check_ins.get(months=1).record_answer(CheckIn.Answer.PROBLEM, "Ik loop vast.")
+    sign_in(page, live_server)
+
+    tab_to(page, page.get_by_label("Alleen met een antwoord dat aandacht vraagt"))
+    page.keyboard.press("Space")
+    tab_to(page, page.get_by_role("button", name="Toon"))
+    page.keyboard.press("Enter")
+    row = page.locator(f"#row-{referral.pk}")
+    expect(row).to_contain_text("Vasthouden: graag bellen")
+    assert_accessible(page)
+
+    tab_to(page, row.get_by_role("link", name="Joris Jansen"))
+    page.keyboard.press("Enter")
+    expect(page.locator("#work")).to_contain_text("Ik loop vast.")
+    tab_to(page, page.get_by_role("button", name="Ik heb geholpen: zet op afgehandeld"))
+    page.keyboard.press("Enter")
+    expect(announcement(page)).to_have_text("Het antwoord staat op afgehandeld.")
+    expect(page.locator("#work")).to_contain_text("Afgehandeld op")
+    assert_accessible(page)
+
+    assert not Referral.objects.needing_attention().exists()
