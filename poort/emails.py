@@ -82,7 +82,27 @@ KINDS: dict[str, EmailKind] = {
     ),
     # To each coordinator of a region without an active desk.
     "desk_missing": EmailKind(required=frozenset({"region", "referral_id", "dashboard_url"})),
+    # Follow-up of a trajectory (docs/dashboard.md, "Follow-up"). To the person: "Hoe gaat
+    # het?" with one link per answer; the link opens a page where they confirm.
+    "check_in": EmailKind(
+        required=frozenset(
+            {"first_name", "course_title", "months", "answer_url", "desk_name", "desk_phone"}
+        )
+    ),
+    # To the adviser (else the desk) on the same day; no contact details, as for referral_new.
+    "check_in_adviser": EmailKind(
+        required=frozenset(
+            {"first_name", "course_title", "months", "referral_id", "due_on", "referral_url"}
+        )
+    ),
+    # To the adviser (else the desk) when the person answers "I have a problem".
+    "check_in_problem": EmailKind(
+        required=frozenset({"first_name", "course_title", "months", "referral_id", "referral_url"})
+    ),
 }
+
+# Context keys that hold a day as an ISO date; templates get a date to format.
+DATE_KEYS = ("created_on", "due_on")
 
 
 def check_context(kind: str, context: dict) -> None:
@@ -101,8 +121,9 @@ def build_message(notification: Notification) -> EmailMultiAlternatives:
     """The e-mail for one outbox row: a subject, a plain text body and an HTML alternative."""
     kind = KINDS[notification.kind]
     context = dict(notification.context)
-    if "created_on" in context:
-        context["created_on"] = datetime.date.fromisoformat(context["created_on"])
+    for key in DATE_KEYS:
+        if key in context:
+            context[key] = datetime.date.fromisoformat(context[key])
     with translation.override(notification.language):
         subject = " ".join(
             render_to_string(f"emails/{notification.kind}.subject.txt", context).split()

@@ -348,6 +348,10 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "trajectories.tasks.remind_overdue_referrals",
         "schedule": crontab(minute=0, hour=8, day_of_week="mon-fri"),
     },
+    "send-due-check-ins": {
+        "task": "trajectories.tasks.send_due_check_ins",
+        "schedule": crontab(minute=0, hour=9),
+    },
     "anonymise-expired-candidates": {
         "task": "trajectories.tasks.anonymise_expired_candidates",
         "schedule": crontab(minute=30, hour=3),

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from poort import access
-from poort.views import funding_check, health, intake, interest, pages, status
+from poort.views import checkin, funding_check, health, intake, interest, pages, status
 
 # Editors sign in on the site's own pages, with the second factor (docs/signin.md);
 # set before admin.site.urls is read below.
@@ -25,6 +25,7 @@ urlpatterns = [
     path("aanvraag/<str:token>/intrekken/", status.withdraw, name="referral_withdraw"),
     path("aanvraag/<str:token>/verwijderen/", status.erase, name="referral_erase"),
     path("aanvraag/<str:token>/gegevens.json", status.download, name="referral_download"),
+    path("hoe-gaat-het/<str:token>/", checkin.check_in, name="check_in"),
     # The check before the include: "check" is not a scheme's slug.
     path("regelingen/check/", funding_check.funding_check, name="funding_check"),
     path("regelingen/", include("funding.urls")),

@@ -3,6 +3,7 @@ from django.contrib import admin
 from .models import (
     AuditEntry,
     Candidate,
+    CheckIn,
     ContactMoment,
     Course,
     Offering,
@@ -11,6 +12,7 @@ from .models import (
     Referral,
     ReferralStatusChange,
     Trajectory,
+    TrajectoryFunding,
     TrajectoryStatusChange,
 )
 
@@ -101,12 +103,32 @@ class TrajectoryStatusChangeInline(admin.TabularInline):
     can_delete = False
 
 
+class TrajectoryFundingInline(admin.TabularInline):
+    """The funding as agreed: kept as it was, so read only."""
+
+    model = TrajectoryFunding
+    extra = 0
+    readonly_fields = ["scheme", "scheme_name", "amount", "position"]
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class CheckInInline(admin.TabularInline):
+    model = CheckIn
+    extra = 0
+    fields = ["months", "due_on", "sent_at", "answer", "note", "answered_at", "handled_at"]
+    readonly_fields = ["sent_at", "answer", "note", "answered_at", "handled_at"]
+    can_delete = False
+
+
 @admin.register(Trajectory)
 class TrajectoryAdmin(admin.ModelAdmin):
-    list_display = ["pk", "candidate", "offering", "status", "created_at"]
+    list_display = ["pk", "candidate", "offering", "status", "started_on", "created_at"]
     list_filter = ["status"]
     raw_id_fields = ["candidate", "referral", "offering"]
-    inlines = [TrajectoryStatusChangeInline]
+    inlines = [TrajectoryFundingInline, CheckInInline, TrajectoryStatusChangeInline]
 
 
 @admin.register(TrajectoryStatusChange)

@@ -29,6 +29,9 @@ class QueueFilterForm(forms.Form):
     overdue = forms.BooleanField(
         label=_("Only overdue: waiting too long for contact"), required=False
     )
+    attention = forms.BooleanField(
+        label=_("Only with a check-in answer that needs attention"), required=False
+    )
 
     def filter(self, referrals, user):
         """The referrals that pass the valid filters."""
@@ -46,6 +49,8 @@ class QueueFilterForm(forms.Form):
             referrals = referrals.filter(kind=data["kind"])
         if data.get("overdue"):
             referrals = referrals.overdue()
+        if data.get("attention"):
+            referrals = referrals.needing_attention()
         return referrals
 
 
@@ -65,6 +70,13 @@ class ContactForm(forms.Form):
 
 
 class StatusForm(forms.Form):
+    # These follow from planning, starting and ending the trajectory (views/trajectory.py).
+    SET_BY_THE_TRAJECTORY = (
+        Referral.Status.TRAJECTORY_PLANNED,
+        Referral.Status.IN_TRAJECTORY,
+        Referral.Status.COMPLETED,
+    )
+
     status = forms.ChoiceField(label=_("New status"), choices=())
     note = forms.CharField(
         label=_("Note"),
@@ -76,7 +88,9 @@ class StatusForm(forms.Form):
     def __init__(self, *args, referral: Referral, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = [
-            (status.value, status.label) for status in referral.next_statuses()
+            (status.value, status.label)
+            for status in referral.next_statuses()
+            if status not in self.SET_BY_THE_TRAJECTORY
         ]
 
 

@@ -1,3 +1,4 @@
+import dataclasses
 import datetime
 import re
 import secrets
@@ -21,7 +22,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from funding.engine import CourseFacts
+from funding.engine import CourseFacts, FundingStack, Profile, check
 from funding.models import Scheme
 from poort.models import Notification
 from poort.outbox import enqueue
@@ -424,6 +425,11 @@ def months_before(moment: datetime.datetime, months: int) -> datetime.datetime:
     return moment.replace(year=year, month=month, day=min(moment.day, last_day))
 
 
+def months_after(day: datetime.date, months: int) -> datetime.date:
+    """The same day a number of calendar months later (31 January + 1 month = 28/29 February)."""
+    return months_before(day, -months)
+
+
 class WhatMatters(models.TextChoices):
     """What a person finds important in a course, asked in the orientation intake."""
 
@@ -505,6 +511,8 @@ class Candidate(models.Model):
         OnwardReferral.objects.filter(referral__candidate=self).update(reason="")
         self.trajectories.update(agreements="")
         TrajectoryStatusChange.objects.filter(trajectory__candidate=self).update(note="")
+        for check_in_id in CheckIn.objects.filter(trajectory__candidate=self).values_list("pk"):
+            CheckIn.objects.filter(pk=check_in_id[0]).update(token=new_status_token(), note="")
         self.user = None
         self.first_name = self.last_name = self.email = self.phone = self.occupation = ""
         self.municipality = None
@@ -533,13 +541,7 @@ class Candidate(models.Model):
             "created_at": self.created_at.isoformat(),
             "referrals": [referral.export_data() for referral in self.referrals.all()],
             "trajectories": [
-                {
-                    "course": trajectory.offering.course.title,
-                    "start_date": trajectory.offering.start_date.isoformat(),
-                    "status": trajectory.status,
-                    "agreements": trajectory.agreements,
-                }
-                for trajectory in self.trajectories.select_related("offering__course")
+                trajectory.export_data() for trajectory in self.trajectories.for_plan()
             ],
         }
 
@@ -583,10 +585,19 @@ class ReferralQuerySet(models.QuerySet):
         overdue = self.overdue(today).values("pk")
         return (
             self.annotate(
-                overdue_since=Case(When(pk__in=overdue, then=F("created_at")), default=None)
+                overdue_since=Case(When(pk__in=overdue, then=F("created_at")), default=None),
+                needs_attention=Exists(
+                    CheckIn.objects.needing_attention().filter(trajectory__referral=OuterRef("pk"))
+                ),
             )
             .select_related("candidate__municipality", "desk", "assigned_to", "course")
             .order_by(F("overdue_since").asc(nulls_last=True), "-created_at", "-pk")
+        )
+
+    def needing_attention(self) -> "ReferralQuerySet":
+        """Referrals whose person answered a check-in with a problem the adviser has not handled."""
+        return self.filter(
+            Exists(CheckIn.objects.needing_attention().filter(trajectory__referral=OuterRef("pk")))
         )
 
     def count_per_status(self) -> dict[str, int]:
@@ -772,7 +783,87 @@ class Referral(models.Model):
         if status in self.CLOSED_STATUSES:
             self.closed_at = timezone.now()
             fields.append("closed_at")
+            self._stop_trajectories(by)
         self.save(update_fields=fields)
+
+    def _stop_trajectories(self, by) -> None:
+        """A referral that closes takes its planned or running trajectory with it."""
+        for trajectory in self.trajectories.filter(status__in=Trajectory.ACTIVE_STATUSES):
+            trajectory.close(Trajectory.Status.STOPPED, by=by)
+
+    # A trajectory is planned while advising; it can be changed until it starts.
+    PLANNABLE_STATUSES = ("advising", "trajectory_planned")
+
+    @property
+    def may_plan_trajectory(self) -> bool:
+        return self.status in self.PLANNABLE_STATUSES
+
+    def current_trajectory(self) -> "Trajectory | None":
+        return self.trajectories.for_plan().first()
+
+    def funding_for(self, offering: "Offering", today: datetime.date | None = None) -> FundingStack:
+        """The funding stack of the offering for this person: their situation, and the region
+        of their municipality (else the referral's region), with the schemes as they are today."""
+        candidate = self.candidate
+        home = candidate.municipality.region if candidate.municipality else self.region
+        person = Profile(situation=candidate.situation or None, region=home.code)
+        facts = dataclasses.replace(offering.course.funding_facts(), cost=offering.cost)
+        on = today or timezone.localdate()
+        return check(Scheme.objects.as_rules(), person, facts, on).stack
+
+    @transaction.atomic
+    def plan_trajectory(
+        self, *, by, offering: "Offering", agreements: str, today: datetime.date | None = None
+    ) -> "Trajectory":
+        """Plan (or change the plan of) the person's trajectory on an offering.
+
+        The funding stack is worked out now and kept as agreed: schemes change later, the
+        plan does not. The referral moves to "trajectory planned".
+        """
+        locked = Referral.objects.select_for_update().get(pk=self.pk)
+        if locked.status not in self.PLANNABLE_STATUSES:
+            raise ReferralError(
+                _("You can plan a trajectory when the status is “Advising”. It is now “%s”.")
+                % locked.get_status_display()
+            )
+        stack = self.funding_for(offering, today)
+        trajectory = self.trajectories.filter(status=Trajectory.Status.PLANNED).first()
+        is_new = trajectory is None
+        if is_new:
+            trajectory = Trajectory(candidate_id=self.candidate_id, referral=self)
+        trajectory.offering = offering
+        trajectory.agreements = agreements
+        trajectory.cost = stack.cost
+        trajectory.own_contribution = stack.own_contribution
+        trajectory.save()
+        trajectory.funding_lines.all().delete()
+        TrajectoryFunding.objects.bulk_create(
+            TrajectoryFunding(
+                trajectory=trajectory,
+                scheme_id=line.scheme.id,
+                scheme_name=line.scheme.name,
+                amount=line.amount,
+                position=position,
+            )
+            for position, line in enumerate(stack.lines)
+        )
+        with translation.override("nl"):
+            note = "" if is_new else str(_("The plan was changed."))
+        trajectory.record(
+            Trajectory.Status.PLANNED, by=by, note=note, from_status="" if is_new else None
+        )
+        if locked.status == self.Status.ADVISING:
+            self.move_to(self.Status.TRAJECTORY_PLANNED, by=by)
+        return trajectory
+
+    @transaction.atomic
+    def handle_check_ins(self, by) -> int:
+        """The adviser has dealt with the problems the person reported; how many there were."""
+        return (
+            CheckIn.objects.needing_attention()
+            .filter(trajectory__referral=self)
+            .update(handled_at=timezone.now(), handled_by=by)
+        )
 
     @transaction.atomic
     def refer_on(
@@ -896,6 +987,7 @@ class Referral(models.Model):
         )
         self.status = self.Status.WITHDRAWN
         self.closed_at = timezone.now()
+        self._stop_trajectories(None)
         self.save(update_fields=["status", "closed_at", "updated_at"])
 
     def export_data(self) -> dict:
@@ -1076,6 +1168,14 @@ def latest_overdue_day(today: datetime.date, days: int) -> datetime.date:
     return day
 
 
+class TrajectoryQuerySet(models.QuerySet):
+    def for_plan(self) -> "TrajectoryQuerySet":
+        """With what the plan shows: the course, the offering, the funding and the check-ins."""
+        return self.select_related(
+            "offering__course__provider", "offering__municipality"
+        ).prefetch_related("funding_lines", "check_ins")
+
+
 class Trajectory(models.Model):
     """A planned course for a candidate, with its funding and follow-up (LLO-traject)."""
 
@@ -1084,6 +1184,11 @@ class Trajectory(models.Model):
         STARTED = "started", _("Started")
         COMPLETED = "completed", _("Completed")
         STOPPED = "stopped", _("Stopped early")
+
+    ACTIVE_STATUSES = ("planned", "started")
+    # Follow-up ("vasthouden"): check-ins this many months after the start (docs/dashboard.md).
+    CHECK_IN_MONTHS = (1, 3, 6, 12)
+    AGREEMENTS_MAX_LENGTH = 2000
 
     candidate = models.ForeignKey(
         Candidate,
@@ -1109,16 +1214,313 @@ class Trajectory(models.Model):
         _("status"), max_length=20, choices=Status.choices, default=Status.PLANNED
     )
     agreements = models.TextField(_("agreements"), blank=True)
+    # The funding as agreed, kept with the plan: the lines are TrajectoryFunding rows.
+    cost = models.DecimalField(_("cost (€)"), max_digits=9, decimal_places=2, null=True, blank=True)
+    own_contribution = models.DecimalField(
+        _("own contribution (€)"), max_digits=9, decimal_places=2, null=True, blank=True
+    )
+    started_on = models.DateField(_("started on"), null=True, blank=True)
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = TrajectoryQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("trajectory")
         verbose_name_plural = _("trajectories")
-        ordering = ["-created_at"]
+        ordering = ["-created_at", "-pk"]
 
     def __str__(self) -> str:
         return f"{self.offering.course} – {self.get_status_display()}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in self.ACTIVE_STATUSES
+
+    @property
+    def needs_attention(self) -> bool:
+        return any(check_in.needs_attention for check_in in self.check_ins.all())
+
+    def record(self, to_status: str, *, by, note: str = "", from_status: str | None = None) -> None:
+        TrajectoryStatusChange.objects.create(
+            trajectory=self,
+            from_status=self.status if from_status is None else from_status,
+            to_status=to_status,
+            changed_by=by,
+            note=note,
+        )
+
+    @transaction.atomic
+    def start(self, *, by, on: datetime.date | None = None) -> None:
+        """The person started: check-ins are scheduled 1, 3, 6 and 12 months after the start
+        day (the offering's start unless given), and the referral is "in trajectory"."""
+        if self.status != self.Status.PLANNED:
+            raise ReferralError(_("This trajectory has started already, or it has ended."))
+        self.record(self.Status.STARTED, by=by)
+        self.status = self.Status.STARTED
+        self.started_on = on or self.offering.start_date
+        self.save(update_fields=["status", "started_on", "updated_at"])
+        CheckIn.objects.bulk_create(
+            CheckIn(trajectory=self, months=months, due_on=months_after(self.started_on, months))
+            for months in self.CHECK_IN_MONTHS
+        )
+        referral = self.referral
+        if referral is not None and referral.status == Referral.Status.TRAJECTORY_PLANNED:
+            referral.move_to(Referral.Status.IN_TRAJECTORY, by=by)
+
+    @transaction.atomic
+    def end(self, status: str, *, by, note: str = "") -> None:
+        """The course is finished, or the person stopped early; the referral is completed."""
+        if self.status != self.Status.STARTED or status not in (
+            self.Status.COMPLETED,
+            self.Status.STOPPED,
+        ):
+            raise ReferralError(_("Only a trajectory that has started can end."))
+        self.close(status, by=by, note=note)
+        referral = self.referral
+        if referral is not None and referral.status == Referral.Status.IN_TRAJECTORY:
+            referral.move_to(Referral.Status.COMPLETED, by=by, note=note)
+
+    def close(self, status: str, *, by, note: str = "") -> None:
+        self.record(status, by=by, note=note)
+        self.status = status
+        self.ended_on = timezone.localdate()
+        self.save(update_fields=["status", "ended_on", "updated_at"])
+
+    def export_data(self) -> dict:
+        offering = self.offering
+        return {
+            "course": offering.course.title,
+            "provider": offering.course.provider.name,
+            "start_date": offering.start_date.isoformat(),
+            "end_date": offering.end_date.isoformat() if offering.end_date else None,
+            "place": offering.municipality.name if offering.municipality else None,
+            "status": self.status,
+            "started_on": self.started_on.isoformat() if self.started_on else None,
+            "ended_on": self.ended_on.isoformat() if self.ended_on else None,
+            "cost": str(self.cost) if self.cost is not None else None,
+            "funding": [
+                {"scheme": line.scheme_name, "amount": str(line.amount)}
+                for line in self.funding_lines.all()
+            ],
+            "own_contribution": (
+                str(self.own_contribution) if self.own_contribution is not None else None
+            ),
+            "agreements": self.agreements,
+            "check_ins": [
+                {
+                    "months": check_in.months,
+                    "due_on": check_in.due_on.isoformat(),
+                    "answer": check_in.answer or None,
+                    "note": check_in.note,
+                    "answered_at": (
+                        check_in.answered_at.isoformat() if check_in.answered_at else None
+                    ),
+                }
+                for check_in in self.check_ins.all()
+            ],
+        }
+
+
+class TrajectoryFunding(models.Model):
+    """One line of a trajectory's funding stack as agreed: a scheme and what it pays."""
+
+    trajectory = models.ForeignKey(
+        Trajectory,
+        on_delete=models.CASCADE,
+        related_name="funding_lines",
+        verbose_name=_("trajectory"),
+    )
+    scheme = models.ForeignKey(
+        Scheme, on_delete=models.PROTECT, related_name="+", verbose_name=_("scheme")
+    )
+    # The name as it was when agreed; a scheme may be renamed later.
+    scheme_name = models.CharField(_("scheme name"), max_length=200)
+    amount = models.DecimalField(_("amount (€)"), max_digits=9, decimal_places=2)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("funding line")
+        verbose_name_plural = _("funding lines")
+        ordering = ["position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__gte=0), name="trajectoryfunding_amount_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scheme_name}: {self.amount}"
+
+
+class CheckInQuerySet(models.QuerySet):
+    def due(self, today: datetime.date | None = None) -> "CheckInQuerySet":
+        """Check-ins whose day has come and that were not sent, of trajectories still running."""
+        return self.filter(
+            due_on__lte=today or timezone.localdate(),
+            sent_at=None,
+            trajectory__status=Trajectory.Status.STARTED,
+        )
+
+    def needing_attention(self) -> "CheckInQuerySet":
+        return self.filter(answer=CheckIn.Answer.PROBLEM, handled_at=None)
+
+
+class CheckIn(models.Model):
+    """A follow-up moment of a trajectory: "Hoe gaat het?" and the person's answer."""
+
+    class Answer(models.TextChoices):
+        GOING_WELL = "going_well", _("It is going well")
+        PROBLEM = "problem", _("I have a problem. Please call me")
+        STOPPED = "stopped", _("I have stopped")
+        FINISHED = "finished", _("I have finished the course")
+
+    NOTE_MAX_LENGTH = 500
+
+    trajectory = models.ForeignKey(
+        Trajectory, on_delete=models.CASCADE, related_name="check_ins", verbose_name=_("trajectory")
+    )
+    months = models.PositiveSmallIntegerField(_("months after the start"))
+    due_on = models.DateField(_("due on"))
+    token = models.CharField(
+        _("answer link token"), max_length=64, unique=True, default=new_status_token, editable=False
+    )
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    answer = models.CharField(_("answer"), max_length=20, choices=Answer.choices, blank=True)
+    note = models.CharField(_("note"), max_length=NOTE_MAX_LENGTH, blank=True)
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    handled_at = models.DateTimeField(_("handled at"), null=True, blank=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("handled by"),
+    )
+
+    objects = CheckInQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("check-in")
+        verbose_name_plural = _("check-ins")
+        ordering = ["due_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["trajectory", "months"], name="checkin_unique_months")
+        ]
+        indexes = [models.Index(fields=["due_on"], name="checkin_due_on")]
+
+    def __str__(self) -> str:
+        return f"{self.trajectory_id}: {self.months} ({self.due_on:%d-%m-%Y})"
+
+    @property
+    def needs_attention(self) -> bool:
+        return self.answer == self.Answer.PROBLEM and self.handled_at is None
+
+    def _key(self, what: str) -> str:
+        """Idempotency keys under the referral, so that anonymising forgets them too."""
+        referral_id = self.trajectory.referral_id
+        owner = f"referral:{referral_id}" if referral_id else f"trajectory:{self.trajectory_id}"
+        return f"{owner}:check-in:{self.pk}:{what}"
+
+    def answer_url(self) -> str:
+        return settings.SITE_URL + reverse("check_in", args=[self.token])
+
+    def _about(self) -> dict:
+        """What the e-mails of this check-in say about it."""
+        trajectory = self.trajectory
+        return {
+            "first_name": trajectory.candidate.first_name,
+            "course_title": trajectory.offering.course.title,
+            "months": self.months,
+        }
+
+    def _adviser_email(self) -> str:
+        referral = self.trajectory.referral
+        adviser = referral.assigned_to
+        return adviser.email if adviser is not None and adviser.is_active else referral.desk.email
+
+    def _referral_url(self) -> str:
+        return settings.SITE_URL + reverse("dashboard:referral", args=[self.trajectory.referral_id])
+
+    @transaction.atomic
+    def send(self) -> bool:
+        """Send this check-in, once: a reminder to the adviser and "Hoe gaat het?" to the
+        person. False when it went out already or the trajectory no longer runs."""
+        check_in = (
+            CheckIn.objects.select_for_update(of=("self",))
+            .select_related(
+                "trajectory__referral__desk",
+                "trajectory__referral__assigned_to",
+                "trajectory__candidate",
+                "trajectory__offering__course",
+            )
+            .get(pk=self.pk)
+        )
+        trajectory = check_in.trajectory
+        if check_in.sent_at is not None or trajectory.status != Trajectory.Status.STARTED:
+            return False
+        referral = trajectory.referral
+        if referral is not None:
+            enqueue(
+                kind="check_in_adviser",
+                recipient=check_in._adviser_email(),
+                context={
+                    **check_in._about(),
+                    "referral_id": referral.pk,
+                    "due_on": check_in.due_on.isoformat(),
+                    "referral_url": check_in._referral_url(),
+                },
+                idempotency_key=check_in._key("adviser"),
+            )
+        if trajectory.candidate.email:
+            desk = referral.desk if referral is not None else None
+            enqueue(
+                kind="check_in",
+                recipient=trajectory.candidate.email,
+                context={
+                    **check_in._about(),
+                    "answer_url": check_in.answer_url(),
+                    "desk_name": desk.name if desk else "",
+                    "desk_phone": desk.phone if desk else "",
+                },
+                idempotency_key=check_in._key("person"),
+            )
+        check_in.sent_at = timezone.now()
+        check_in.save(update_fields=["sent_at"])
+        self.sent_at = check_in.sent_at
+        return True
+
+    @transaction.atomic
+    def record_answer(self, answer: str, note: str = "") -> None:
+        """The person's answer; the latest one counts. "Finished" and "stopped" end a running
+        trajectory; a problem is sent to the adviser (once per check-in) and marks the
+        referral in the queue until the adviser handles it."""
+        self.answer = self.Answer(answer)
+        self.note = note[: self.NOTE_MAX_LENGTH]
+        self.answered_at = timezone.now()
+        self.handled_at = None
+        self.handled_by = None
+        self.save(update_fields=["answer", "note", "answered_at", "handled_at", "handled_by"])
+        trajectory = self.trajectory
+        ends = {
+            self.Answer.FINISHED: Trajectory.Status.COMPLETED,
+            self.Answer.STOPPED: Trajectory.Status.STOPPED,
+        }
+        if answer in ends and trajectory.status == Trajectory.Status.STARTED:
+            trajectory.end(ends[answer], by=None)
+        if answer == self.Answer.PROBLEM and trajectory.referral_id is not None:
+            enqueue(
+                kind="check_in_problem",
+                recipient=self._adviser_email(),
+                context={
+                    **self._about(),
+                    "referral_id": trajectory.referral_id,
+                    "referral_url": self._referral_url(),
+                },
+                idempotency_key=self._key("problem"),
+            )
 
 
 class TrajectoryStatusChange(models.Model):
@@ -1189,6 +1591,11 @@ class AuditEntry(models.Model):
         STATUS_CHANGED = "status_changed", _("Changed the status")
         REFERRED_ON = "referred_on", _("Referred on")
         EXPORTED_CSV = "exported_csv", _("Downloaded the CSV file")
+        TRAJECTORY_PLANNED = "trajectory_planned", _("Planned the trajectory")
+        TRAJECTORY_STARTED = "trajectory_started", _("Marked the start of the trajectory")
+        TRAJECTORY_ENDED = "trajectory_ended", _("Marked the end of the trajectory")
+        CHECK_IN_HANDLED = "check_in_handled", _("Handled a check-in answer")
+        CHECK_IN_ANSWERED = "check_in_answered", _("The person answered a check-in")
         ERASED = "erased", _("The person erased their data")
 
     user = models.ForeignKey(

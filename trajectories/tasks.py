@@ -3,13 +3,14 @@
 The schedule is CELERY_BEAT_SCHEDULE in settings.
 """
 
+import datetime
 import logging
 
 from celery import shared_task
 from django.conf import settings
 
 from trajectories.importers import ImportSourceError, import_feed
-from trajectories.models import Candidate, Referral
+from trajectories.models import Candidate, CheckIn, Referral
 
 logger = logging.getLogger(__name__)
 
@@ -21,6 +22,18 @@ def remind_overdue_referrals() -> int:
     for referral in overdue:
         referral.remind_desk()
     return len(overdue)
+
+
+@shared_task(time_limit=600, soft_time_limit=540)
+def send_due_check_ins(today: str | None = None) -> int:
+    """Every day: each check-in whose day has come goes out once, to the adviser and the person.
+
+    `today` (an ISO date) runs the task as on that day. Safe to run twice: a sent check-in is
+    marked, and the outbox's idempotency keys hold even when two runs overlap.
+    """
+    day = datetime.date.fromisoformat(today) if today else None
+    due = list(CheckIn.objects.due(day).values_list("pk", flat=True))
+    return sum(CheckIn(pk=pk).send() for pk in due)
 
 
 @shared_task(time_limit=600, soft_time_limit=540)

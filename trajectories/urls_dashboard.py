@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from .views import audit, dashboard, insights
+from .views import audit, dashboard, insights, trajectory
 
 # Included at /dashboard/ with the namespace "dashboard". A new URL here needs its row in
 # tests/trajectories/test_dashboard_permissions.py.
@@ -18,6 +18,18 @@ urlpatterns = [
         "aanmeldingen/<int:pk>/doorverwijzen/",
         dashboard.referral_refer_on,
         name="referral_refer_on",
+    ),
+    path("aanmeldingen/<int:pk>/traject/", trajectory.trajectory_plan, name="trajectory_plan"),
+    path(
+        "aanmeldingen/<int:pk>/traject/start/",
+        trajectory.trajectory_start,
+        name="trajectory_start",
+    ),
+    path("aanmeldingen/<int:pk>/traject/einde/", trajectory.trajectory_end, name="trajectory_end"),
+    path(
+        "aanmeldingen/<int:pk>/vasthouden/afgehandeld/",
+        trajectory.check_ins_handled,
+        name="check_ins_handled",
     ),
     path("regio/", include("regions.urls_dashboard")),
     path("regelingen/", include("funding.urls_dashboard")),

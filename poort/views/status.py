@@ -50,10 +50,12 @@ def referral_for_token(token: str) -> Referral:
 @require_GET
 def status(request: HttpRequest, token: str) -> HttpResponse:
     referral = referral_for_token(token)
-    explanation = STATUS_EXPLANATIONS.get(referral.status, "")
-    return render(
-        request, "poort/status/status.html", {"referral": referral, "explanation": explanation}
-    )
+    context = {
+        "referral": referral,
+        "explanation": STATUS_EXPLANATIONS.get(referral.status, ""),
+        "plan": referral.current_trajectory(),
+    }
+    return render(request, "poort/status/status.html", context)
 
 
 @private

@@ -52,6 +52,29 @@ CONTEXTS = {
         "referral_id": 42,
         "dashboard_url": "https://goudenpoort.example/dashboard/",
     },
+    "check_in": {
+        "first_name": "Sanne",
+        "course_title": "Monteur warmtepompen",
+        "months": 3,
+        "answer_url": "https://goudenpoort.example/hoe-gaat-het/abc/",
+        "desk_name": "Werkcentrum Twente",
+        "desk_phone": "053 123 45 67",
+    },
+    "check_in_adviser": {
+        "first_name": "Sanne",
+        "course_title": "Monteur warmtepompen",
+        "months": 6,
+        "referral_id": 42,
+        "due_on": "2027-09-01",
+        "referral_url": "https://goudenpoort.example/dashboard/aanmeldingen/42/",
+    },
+    "check_in_problem": {
+        "first_name": "Sanne",
+        "course_title": "Monteur warmtepompen",
+        "months": 1,
+        "referral_id": 42,
+        "referral_url": "https://goudenpoort.example/dashboard/aanmeldingen/42/",
+    },
 }
 
 # For each kind: its Dutch subject, and a sentence that both the text and the HTML say.
@@ -75,6 +98,18 @@ EXPECTED = {
     "desk_missing": (
         "Geen actief loket in Twente: er wacht een aanvraag",
         "Maar deze regio heeft nu geen actief loket.",
+    ),
+    "check_in": (
+        "Hoe gaat het met je opleiding?",
+        "Je bent 3 maanden geleden begonnen met de opleiding Monteur warmtepompen.",
+    ),
+    "check_in_adviser": (
+        "Vraag Sanne hoe het gaat (aanvraag 42)",
+        "Op 1 september 2027 is Sanne 6 maanden bezig met de opleiding Monteur warmtepompen.",
+    ),
+    "check_in_problem": (
+        "Sanne heeft een probleem en wil gebeld worden (aanvraag 42)",
+        "Het antwoord: ‘Ik heb een probleem. Bel me alsjeblieft.’",
     ),
 }
 
@@ -201,3 +236,19 @@ def test_an_unknown_kind_or_a_wrong_context_is_refused_before_anything_is_writte
         check_context("desk_missing", {"region": "Twente"})
     with pytest.raises(ValueError, match="not allowed"):
         check_context("desk_missing", {**CONTEXTS["desk_missing"], "phone": "06 12345678"})
+
+
+def test_the_check_in_offers_each_answer_as_a_link_and_the_desk_by_phone():
+    text, html = parts(message_for("check_in"))
+
+    assert "Het gaat goed: https://goudenpoort.example/hoe-gaat-het/abc/?antwoord=goed" in text
+    assert "Ik ben gestopt: https://goudenpoort.example/hoe-gaat-het/abc/?antwoord=gestopt" in text
+    assert 'href="https://goudenpoort.example/hoe-gaat-het/abc/?antwoord=klaar"' in html
+    assert "Wil je liever praten? Bel Werkcentrum Twente: 053 123 45 67" in text
+    assert 'href="tel:0531234567"' in html
+
+
+def test_a_check_in_after_one_month_is_singular():
+    text, _ = parts(message_for("check_in", months=1))
+
+    assert "Je bent 1 maand geleden begonnen" in text

@@ -118,6 +118,26 @@ EXPECTED = {
         "GET": {**STAFF_OF_A, "default": 200},
         "POST": {**STAFF_OF_A, "default": 200},
     },
+    # The trajectory of a referral (views/trajectory.py). The plan page explains why a new
+    # referral cannot be planned yet (200); the start needs no field and, with nothing
+    # planned, is refused with a message (302); the end comes back with its errors (200);
+    # "handled" needs no form and redirects (302).
+    "trajectory_plan": {
+        "GET": {**STAFF_OF_A, "default": 200},
+        "POST": {**STAFF_OF_A, "default": 200},
+    },
+    "trajectory_start": {
+        "GET": {"default": NOT_ALLOWED},
+        "POST": {**STAFF_OF_A, "default": 302},
+    },
+    "trajectory_end": {
+        "GET": {"default": NOT_ALLOWED},
+        "POST": {**STAFF_OF_A, "default": 200},
+    },
+    "check_ins_handled": {
+        "GET": {"default": NOT_ALLOWED},
+        "POST": {**STAFF_OF_A, "default": 302},
+    },
     # The audit log and the CSV export: coordinators (of any region) and editors only.
     "audit_log": {
         "GET": {**COORDINATORS_ONLY, "default": 200},

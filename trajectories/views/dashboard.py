@@ -17,6 +17,7 @@ from regions.models import Membership
 from ..access import referral_for_user
 from ..dashboard_forms import ContactForm, QueueFilterForm, ReferOnForm, StatusForm
 from ..models import AuditEntry, OnwardReferral, Referral, ReferralError
+from ..trajectory_forms import EndForm, StartForm
 
 QUEUE_PAGE_SIZE = 25
 
@@ -71,6 +72,9 @@ def render_work(
         "contact_form": forms.get("contact_form") or ContactForm(),
         "status_form": forms.get("status_form") or StatusForm(referral=referral),
         "announcement": announcement,
+        "trajectory": referral.current_trajectory(),
+        "start_form": forms.get("start_form") or StartForm(),
+        "end_form": forms.get("end_form") or EndForm(),
     }
     return render(request, template, context, status=status)
 
