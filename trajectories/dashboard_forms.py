@@ -77,7 +77,11 @@ class StatusForm(forms.Form):
         Referral.Status.COMPLETED,
     )
 
-    status = forms.ChoiceField(label=_("New status"), choices=())
+    status = forms.ChoiceField(
+        label=_("New status"),
+        choices=(),
+        error_messages={"required": _("Choose the new status.")},
+    )
     note = forms.CharField(
         label=_("Note"),
         required=False,
@@ -87,11 +91,18 @@ class StatusForm(forms.Form):
 
     def __init__(self, *args, referral: Referral, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["status"].choices = [
-            (status.value, status.label)
+        offered = [
+            status
             for status in referral.next_statuses()
             if status not in self.SET_BY_THE_TRAJECTORY
         ]
+        self.fields["status"].choices = [("", _("Choose the new status"))] + [
+            (status.value, status.label) for status in offered
+        ]
+        # The next step on the path is preselected; a closing one never is, so a slip of
+        # the keyboard cannot withdraw a request.
+        if offered and offered[0] not in Referral.CLOSED_STATUSES:
+            self.fields["status"].initial = offered[0].value
 
 
 class ReferOnForm(forms.Form):

@@ -180,6 +180,7 @@ def test_the_status_form_offers_only_the_next_steps(client):
     form = client.get(url("referral", referral)).context["status_form"]
 
     assert [value for value, _label in form.fields["status"].choices] == [
+        "",
         "advising",
         "withdrawn",
         "no_response",
@@ -197,6 +198,19 @@ def test_a_status_change_is_saved_with_its_note_and_shown_after_the_redirect(cli
 
     assert "De status is nu \u2018In gesprek\u2019." in text(response)
     assert referral.history.get().note == "Eerste gesprek"
+
+
+def test_the_status_form_preselects_nothing_so_a_slip_cannot_withdraw_a_request(client):
+    referral = ReferralFactory(status=Status.ADVISING)
+
+    page = client.get(url("referral", referral))
+    response = client.post(url("referral_status", referral), {"status": "", "note": "Bellen"})
+
+    assert '<option value="" selected>Kies de nieuwe status</option>' in text(page)
+    assert "Kies de nieuwe status." in text(response)
+    assert "Bellen" in text(response)
+    referral.refresh_from_db()
+    assert referral.status == Status.ADVISING
 
 
 def test_a_status_off_the_path_is_an_error_next_to_the_field_not_a_500(client):
