@@ -12,10 +12,13 @@ language) only when shown, so a check over hundreds of schemes stays cheap.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from itertools import accumulate
 from typing import Any, NamedTuple
 
 from django.db.models import TextChoices
@@ -435,40 +438,64 @@ class FundingStack:
     exact: bool = True
 
 
+def _in_cents(amounts: Sequence[Decimal]) -> list[int] | list[Decimal]:
+    """The amounts as whole cents (integers add up fast), or as they are if one is not."""
+    scaled = [amount * 100 for amount in amounts]
+    if all(value == value.to_integral_value() for value in scaled):
+        return [int(value) for value in scaled]
+    return list(amounts)
+
+
 def _best_combination(candidates: Sequence[SchemeRules], cost: Decimal) -> tuple[int, ...]:
     """The indexes of the candidates that together cover the most.
 
-    Ties go to fewer schemes, then to the first set in application order. Branch and bound
-    over the subsets in lexicographic order; the candidates must be in application order.
+    Ties go to fewer schemes, then to the first set in application order (the smallest
+    tuple of indexes); the candidates must be in application order. Branch and bound over
+    the subsets in lexicographic order, pruned when what the remaining schemes could add
+    cannot beat the best set, nor equal it with fewer schemes (docs/funding.md, "Search").
     """
     count = len(candidates)
-    potentials = [scheme.potential(cost) for scheme in candidates]
-    caps = [scheme.cap(cost) for scheme in candidates]
-    ids = [scheme.id for scheme in candidates]
+    amounts = _in_cents(
+        [cost, *(scheme.potential(cost) for scheme in candidates)]
+        + [scheme.cap(cost) for scheme in candidates]
+    )
+    potentials, caps = amounts[1 : count + 1], amounts[count + 1 :]
+    indexes = defaultdict(list)
+    for i, scheme in enumerate(candidates):
+        indexes[scheme.id].append(i)
     conflicts = [
-        sum(1 << j for j in range(count) if ids[j] in scheme.not_combinable_with)
+        sum(1 << j for other in scheme.not_combinable_with for j in indexes.get(other, ()))
         for scheme in candidates
     ]
-    rest = [sum(potentials[i:], Decimal(0)) for i in range(count + 1)]
-    best_total, best = Decimal(0), ()
+    # largest[i]: the running totals of the potentials of candidates i, i+1, …, largest
+    # first: how many of them it takes at least to reach an amount.
+    largest = [list(accumulate(sorted(potentials[i:], reverse=True))) for i in range(count + 1)]
+    best_total, best = 0, ()
 
-    def visit(start: int, picked: tuple[int, ...], total: Decimal, cap: Decimal, banned: int):
+    def visit(start: int, picked: tuple[int, ...], total, cap, banned: int) -> None:
         nonlocal best_total, best
-        for i in range(start, count):
-            if banned >> i & 1:
-                continue
-            now_picked, now_sum, now_cap = (*picked, i), total + potentials[i], min(cap, caps[i])
-            covered = min(now_sum, now_cap)
-            if covered > best_total or (covered == best_total and len(now_picked) < len(best)):
+        allowed = [i for i in range(start, count) if not banned >> i & 1]
+        after = sum(potentials[i] for i in allowed)  # what the allowed ones after i add
+        for i in allowed:
+            after -= potentials[i]
+            now_picked, now_total, now_cap = (*picked, i), total + potentials[i], min(cap, caps[i])
+            covered = min(now_total, now_cap)
+            if covered > best_total or (
+                covered == best_total and (len(now_picked), now_picked) < (len(best), best)
+            ):
                 best_total, best = covered, now_picked
             if covered == now_cap:
                 continue  # adding more cannot cover more; it only adds schemes
-            bound = min(now_cap, now_sum + rest[i + 1])
-            if bound < best_total or (bound == best_total and len(now_picked) + 1 >= len(best)):
+            bound = min(now_cap, now_total + after)
+            if bound < best_total:
                 continue
-            visit(i + 1, now_picked, now_sum, now_cap, banned | conflicts[i])
+            if bound == best_total:
+                fewest = len(now_picked) + 1 + bisect_left(largest[i + 1], best_total - now_total)
+                if (fewest, now_picked) > (len(best), best):
+                    continue  # at best it ties with more schemes, or comes later
+            visit(i + 1, now_picked, now_total, now_cap, banned | conflicts[i])
 
-    visit(0, (), Decimal(0), cost, 0)
+    visit(0, (), 0, amounts[0], 0)
     return best
 
 
