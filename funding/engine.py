@@ -33,7 +33,7 @@ from poort.vocabulary import CertificateKind, LearningPath, Level, Situation
 CENT = Decimal("0.01")
 # Above this many fitting schemes the stack is built greedily instead of searched exactly:
 # the exact search stays under a millisecond for most sets of 30, and under about 10 ms
-# for the hardest ones we found (docs/funding.md, "Search"), but it can grow exponentially.
+# for the hardest ones we found, but it can grow exponentially (docs/funding.md, "The search").
 EXACT_SEARCH_LIMIT = 30
 # Regional funds first, then sector funds, national schemes last (then by name).
 APPLICATION_ORDER = {"regional": 0, "sector": 1, "national": 2}
@@ -509,7 +509,7 @@ def _best_combination(candidates: Sequence[SchemeRules], cost: Decimal) -> tuple
     Ties go to fewer schemes, then to the first set in application order (the smallest
     tuple of indexes); the candidates must be in application order. Branch and bound over
     the subsets in lexicographic order, pruned when what the remaining schemes could add
-    cannot beat the best set, nor equal it with fewer schemes (docs/funding.md, "Search").
+    cannot beat the best set, nor equal it with fewer schemes (docs/funding.md, "The search").
     """
     count = len(candidates)
     amounts = _in_cents(
