@@ -10,7 +10,7 @@ from datetime import date
 from decimal import Decimal
 from itertools import combinations
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from funding.engine import EXACT_SEARCH_LIMIT, Profile, SchemeRules, evaluate, funding_stack
@@ -57,11 +57,11 @@ def scheme_sets(draw, most: int):
 
 
 def best_by_brute_force(schemes, cost: Decimal) -> list[int]:
-    """The ids of the best set, tried over every subset of the schemes that could pay."""
+    """The ids of the best set of the schemes that could pay, over every subset (empty too)."""
     ordered = sorted(schemes, key=lambda scheme: scheme.application_order)
     candidates = [scheme for scheme in ordered if scheme.potential(cost) > 0]
     best_key, best = None, []
-    for size in range(1, len(candidates) + 1):
+    for size in range(len(candidates) + 1):
         for indexes in combinations(range(len(candidates)), size):
             subset = [candidates[i] for i in indexes]
             ids = {scheme.id for scheme in subset}
@@ -81,6 +81,13 @@ def all_fit(schemes):
 
 @settings(max_examples=400, deadline=None)
 @given(schemes=scheme_sets(most=10), cost=costs)
+# Pays € 0,01 of € 0,02 but asks 75% (rounded: € 0,02) from the person: covers nothing.
+@example(
+    schemes=[
+        SchemeRules(id=1, name="Alfa 01", percentage_covered=25, own_contribution_percentage=75)
+    ],
+    cost=Decimal("0.02"),
+)
 def test_the_stack_chooses_exactly_the_schemes_a_search_over_every_subset_chooses(schemes, cost):
     stack = funding_stack(all_fit(schemes), cost)
 
