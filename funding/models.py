@@ -170,13 +170,12 @@ class SchemeQuerySet(models.QuerySet):
             .values_list("from_scheme_id", "to_scheme_id")
         ):
             exclusions[one].append(other)
-        empty = ()
         return tuple(
             scheme_rules(
                 row,
-                tuple(regions[row[0]]) if row[0] in regions else empty,
-                tuple(sectors[row[0]]) if row[0] in sectors else empty,
-                tuple(exclusions[row[0]]) if row[0] in exclusions else empty,
+                tuple(regions.get(row[0], ())),
+                tuple(sectors.get(row[0], ())),
+                tuple(exclusions.get(row[0], ())),
             )
             for row in rows
         )
