@@ -7,6 +7,11 @@ each, and prints p50, p95 and the slowest check in milliseconds, with the querie
 check. Target: p95 at most 20 ms with 500 schemes, and the same number of queries for 50.
 It prints figures; it does not assert.
 
+It then times the search for the funding stack alone, on the fitting schemes of the same
+checks (every one searched exactly, whatever the limit), against the search as it was
+before it pruned ties (`previous_best_combination`, kept below for this comparison only),
+and both on rows of equal schemes, the previous search's worst case: "ratio old/new".
+
     make bench-funding
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/funding_bench make bench-funding
 
@@ -150,11 +155,86 @@ def random_case(rng: random.Random, region_codes: list[str]):
     return profile, course, on
 
 
+def previous_best_combination(candidates, cost: Decimal) -> tuple[int, ...]:
+    """The exact search of funding/engine.py before 2026-11-22, to compare with."""
+    count = len(candidates)
+    potentials = [scheme.potential(cost) for scheme in candidates]
+    caps = [scheme.cap(cost) for scheme in candidates]
+    ids = [scheme.id for scheme in candidates]
+    conflicts = [
+        sum(1 << j for j in range(count) if ids[j] in scheme.not_combinable_with)
+        for scheme in candidates
+    ]
+    rest = [sum(potentials[i:], Decimal(0)) for i in range(count + 1)]
+    best_total, best = Decimal(0), ()
+
+    def visit(start: int, picked: tuple[int, ...], total: Decimal, cap: Decimal, banned: int):
+        nonlocal best_total, best
+        for i in range(start, count):
+            if banned >> i & 1:
+                continue
+            now_picked, now_sum, now_cap = (*picked, i), total + potentials[i], min(cap, caps[i])
+            covered = min(now_sum, now_cap)
+            if covered > best_total or (covered == best_total and len(now_picked) < len(best)):
+                best_total, best = covered, now_picked
+            if covered == now_cap:
+                continue
+            bound = min(now_cap, now_sum + rest[i + 1])
+            if bound < best_total or (bound == best_total and len(now_picked) + 1 >= len(best)):
+                continue
+            visit(i + 1, now_picked, now_sum, now_cap, banned | conflicts[i])
+
+    visit(0, (), Decimal(0), cost, 0)
+    return best
+
+
+def stack_inputs(rules, cases) -> list[tuple[list, Decimal]]:
+    """The candidates of each check's funding stack, in application order, and the cost."""
+    from funding.engine import Outcome, cents, check
+
+    inputs = []
+    for profile, course, on in cases:
+        cost = cents(course.cost)
+        fitting = check(rules, profile, course, on).with_outcome(Outcome.FITS)
+        inputs.append(([v.scheme for v in fitting if v.scheme.potential(cost) > 0], cost))
+    return inputs
+
+
+def cpu_ms(search, candidates, cost: Decimal) -> tuple[float, tuple[int, ...]]:
+    started = time.process_time()
+    chosen = search(candidates, cost)
+    return (time.process_time() - started) * 1000, chosen
+
+
+def compare_searches(inputs: list[tuple[list, Decimal]]) -> dict:
+    """CPU time of the new and the previous exact search on the same candidates."""
+    from funding.engine import _best_combination
+
+    new, old, same = [], [], True
+    for candidates, cost in inputs:
+        new_ms, new_chosen = cpu_ms(_best_combination, candidates, cost)
+        old_ms, old_chosen = cpu_ms(previous_best_combination, candidates, cost)
+        new.append(new_ms)
+        old.append(old_ms)
+        same = same and new_chosen == old_chosen
+    return {"new": new, "old": old, "same": same, "most": max(len(c) for c, _ in inputs)}
+
+
+def equal_schemes(count: int) -> tuple[list, Decimal]:
+    """`count` schemes that each pay at most € 100, for a course of € 1.000."""
+    from funding.engine import SchemeRules
+
+    return [
+        SchemeRules(id=i, name=f"Gelijk {i:02d}", maximum_amount=Decimal(100))
+        for i in range(1, count + 1)
+    ], Decimal(1000)
+
+
 def measure(count: int, rng: random.Random) -> dict:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from funding.engine import EXACT_SEARCH_LIMIT, Outcome, check
+    from funding.engine import Outcome, check
     from funding.models import Scheme
     from regions.models import Region
 
@@ -164,27 +244,30 @@ def measure(count: int, rng: random.Random) -> dict:
     schemes = Scheme.objects.filter(slug__startswith=PREFIX)
     schemes.as_rules()  # warm up the connection and the caches of Python and the database
     cases = [random_case(rng, region_codes) for _ in range(CHECKS)]
-    timings, cpu, fitting = [], [], []
+    timings, cpu, fitting, greedy = [], [], [], 0
     for profile, course, on in cases:
         started, started_cpu = time.perf_counter(), time.process_time()
         result = check(schemes.as_rules(), profile, course, on)
         timings.append((time.perf_counter() - started) * 1000)
         cpu.append((time.process_time() - started_cpu) * 1000)
         fitting.append(len(result.with_outcome(Outcome.FITS)))
+        greedy += not result.stack.exact
     # Counted in a second pass, so that recording the SQL does not add to the timings.
     queries = set()
     for profile, course, on in cases:
         with CaptureQueriesContext(connection) as captured:
             check(schemes.as_rules(), profile, course, on)
         queries.add(len(captured.captured_queries))
+    searches = compare_searches(stack_inputs(schemes.as_rules(), cases))
     return {
         "count": count,
+        "searches": searches,
         "timings": timings,
         "cpu": cpu,
         "queries": queries,
         "sql": [query["sql"] for query in captured.captured_queries],
         "fitting": fitting,
-        "greedy": sum(1 for n in fitting if n > EXACT_SEARCH_LIMIT),
+        "greedy": greedy,
     }
 
 
@@ -207,6 +290,34 @@ def report(result: dict) -> None:
         f"most {max(result['fitting'])}; built step by step (more than the exact-search "
         f"limit): {result['greedy']} of {len(result['fitting'])}"
     )
+    searches = result["searches"]
+    new50, new95, new_max = percentiles(searches["new"])
+    old50, old95, old_max = percentiles(searches["old"])
+    print(
+        f"      stack search alone, exact for all (up to {searches['most']} schemes), CPU ms: "
+        f"new p50 {new50:.2f} p95 {new95:.2f} max {new_max:.2f}; "
+        f"old p50 {old50:.2f} p95 {old95:.2f} max {old_max:.2f}; "
+        f"ratio old/new (max) {old_max / max(new_max, 0.001):.1f}; same choice: {searches['same']}"
+    )
+
+
+def report_equal_schemes() -> None:
+    from funding.engine import _best_combination
+
+    print("Stack search on equal schemes (the previous search's worst case), CPU:")
+    for count in (10, 15, 20):
+        candidates, cost = equal_schemes(count)
+        new_ms, new_chosen = cpu_ms(_best_combination, candidates, cost)
+        old_ms, old_chosen = cpu_ms(previous_best_combination, candidates, cost)
+        print(
+            f"  {count:>3} schemes: new {new_ms:8.2f} ms   old {old_ms:8.2f} ms   "
+            f"ratio old/new {old_ms / max(new_ms, 0.001):7.0f}   same choice: "
+            f"{new_chosen == old_chosen}"
+        )
+    for count in (30, 40):
+        candidates, cost = equal_schemes(count)
+        new_ms, _ = cpu_ms(_best_combination, candidates, cost)
+        print(f"  {count:>3} schemes: new {new_ms:8.2f} ms   (the old search takes minutes)")
 
 
 def main() -> None:
@@ -225,6 +336,7 @@ def main() -> None:
         remove_schemes()
     for result in results:
         report(result)
+    report_equal_schemes()
     print("The SQL of one check:")
     for sql in results[-1]["sql"]:
         print("  ", sql if len(sql) <= 160 else sql[:157] + "...")

@@ -12,10 +12,14 @@ language) only when shown, so a check over hundreds of schemes stays cheap.
 
 from __future__ import annotations
 
+import functools
+from bisect import bisect_left
+from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from itertools import accumulate
 from typing import Any, NamedTuple
 
 from django.db.models import TextChoices
@@ -27,8 +31,10 @@ from django.utils.translation import gettext_lazy as _
 from poort.vocabulary import CertificateKind, LearningPath, Level, Situation
 
 CENT = Decimal("0.01")
-# Above this many fitting schemes the stack is built greedily instead of searched exactly.
-EXACT_SEARCH_LIMIT = 15
+# Above this many fitting schemes the stack is built greedily instead of searched exactly:
+# the exact search stays under a millisecond for most sets of 30, and under about 10 ms
+# for the hardest ones we found, but it can grow exponentially (docs/funding.md, "The search").
+EXACT_SEARCH_LIMIT = 30
 # Regional funds first, then sector funds, national schemes last (then by name).
 APPLICATION_ORDER = {"regional": 0, "sector": 1, "national": 2}
 
@@ -212,7 +218,10 @@ class SchemeRules:
         return cost - cents(cost * self.own_contribution_percentage / 100)
 
 
-# The rules. Each returns one Reason, or None when the scheme sets no such condition.
+# The rules. Each returns one Reason, or None when the scheme sets no such condition. A rule
+# looks only at plain values, and the same values give the very same Reason: a check over
+# hundreds of schemes then makes few new objects (and leaves little to garbage-collect).
+shared = functools.lru_cache(maxsize=4096)
 
 PAUSED = _("does not fit: the scheme is paused for now")
 CLOSED = _("does not fit: the scheme is closed")
@@ -221,39 +230,60 @@ NOT_OPEN_YET = _("does not fit: you can apply from %(date)s")
 ENDED = _("does not fit: you could apply until %(date)s")
 OPEN_UNTIL = _("fits: open until %(date)s")
 OPEN = _("fits: the scheme is open")
+# Reasons without values are shared: a check over hundreds of schemes makes fewer objects.
+IS_PAUSED, IS_CLOSED = Reason(DOES_NOT_FIT, PAUSED), Reason(DOES_NOT_FIT, CLOSED)
+IS_EXHAUSTED, IS_OPEN = Reason(DOES_NOT_FIT, EXHAUSTED), Reason(FITS, OPEN)
 
 
 def status_rule(scheme: SchemeRules, on: date) -> Reason:
     if scheme.status == "paused":
-        return Reason(DOES_NOT_FIT, PAUSED)
+        return IS_PAUSED
     if scheme.status == "closed":
-        return Reason(DOES_NOT_FIT, CLOSED)
+        return IS_CLOSED
     if scheme.status == "exhausted" or scheme.budget_remaining == 0:
-        return Reason(DOES_NOT_FIT, EXHAUSTED)
+        return IS_EXHAUSTED
     if scheme.opens_on and on < scheme.opens_on:
-        return Reason(DOES_NOT_FIT, NOT_OPEN_YET, (("date", scheme.opens_on),))
+        return dated_reason(DOES_NOT_FIT, scheme.opens_on)
     if scheme.closes_on and on > scheme.closes_on:
-        return Reason(DOES_NOT_FIT, ENDED, (("date", scheme.closes_on),))
+        return dated_reason(DOES_NOT_FIT, scheme.closes_on, ended=True)
     if scheme.closes_on:
-        return Reason(FITS, OPEN_UNTIL, (("date", scheme.closes_on),))
-    return Reason(FITS, OPEN)
+        return dated_reason(FITS, scheme.closes_on)
+    return IS_OPEN
+
+
+@shared
+def dated_reason(outcome: Outcome, day: date, *, ended: bool = False) -> Reason:
+    """Not open yet until the day, closed since the day, or open until the day."""
+    if outcome == FITS:
+        return Reason(FITS, OPEN_UNTIL, (("date", day),))
+    return Reason(DOES_NOT_FIT, ENDED if ended else NOT_OPEN_YET, (("date", day),))
 
 
 NATIONAL = _("fits: for the whole country")
+IS_NATIONAL = Reason(FITS, NATIONAL)
 REGION_UNKNOWN = _("unknown: only for people in the region %(regions)s; tell us where you live")
 IN_REGION = _("fits: you live in the region %(region)s")
 NOT_IN_REGION = _("does not fit: only for people who live in the region %(regions)s")
 
 
-def region_rule(scheme: SchemeRules, profile: Profile) -> Reason:
-    if not scheme.regions:
-        return Reason(FITS, NATIONAL)
-    if profile.region is None:
-        return Reason(UNKNOWN, REGION_UNKNOWN, (("regions", AnyOf(scheme.regions)),))
-    for region in scheme.regions:
-        if region.key == profile.region:
-            return Reason(FITS, IN_REGION, (("region", region),))
-    return Reason(DOES_NOT_FIT, NOT_IN_REGION, (("regions", AnyOf(scheme.regions)),))
+def region_rule(regions: tuple[Named, ...], home: str | None) -> Reason:
+    if not regions:
+        return IS_NATIONAL
+    if home is None:
+        return region_reason(UNKNOWN, regions)
+    for region in regions:
+        if region.key == home:
+            return region_reason(FITS, (region,))
+    return region_reason(DOES_NOT_FIT, regions)
+
+
+@shared
+def region_reason(outcome: Outcome, regions: tuple[Named, ...]) -> Reason:
+    """Fits: the one region given; unknown or does not fit: the regions of the scheme."""
+    if outcome == FITS:
+        return Reason(FITS, IN_REGION, (("region", regions[0]),))
+    text = REGION_UNKNOWN if outcome == UNKNOWN else NOT_IN_REGION
+    return Reason(outcome, text, (("regions", AnyOf(regions)),))
 
 
 GROUP_UNKNOWN = _("unknown: only for %(groups)s; tell us your situation")
@@ -261,32 +291,36 @@ IN_GROUP = _("fits: for %(group)s")
 NOT_IN_GROUP = _("does not fit: only for %(groups)s")
 
 
-def target_group_rule(scheme: SchemeRules, profile: Profile) -> Reason | None:
-    if not scheme.target_groups:
+@shared
+def target_group_rule(target_groups: frozenset[str], situation: str | None) -> Reason | None:
+    if not target_groups:
         return None
-    if profile.situation is None:
-        groups = Choices(scheme.target_groups, SITUATION_GROUPS)
+    if situation is None:
+        groups = Choices(target_groups, SITUATION_GROUPS)
         return Reason(UNKNOWN, GROUP_UNKNOWN, (("groups", groups),))
-    if profile.situation in scheme.target_groups:
-        group = Choices((profile.situation,), SITUATION_GROUPS)
+    if situation in target_groups:
+        group = Choices((situation,), SITUATION_GROUPS)
         return Reason(FITS, IN_GROUP, (("group", group),))
-    groups = Choices(scheme.target_groups, SITUATION_GROUPS)
+    groups = Choices(target_groups, SITUATION_GROUPS)
     return Reason(DOES_NOT_FIT, NOT_IN_GROUP, (("groups", groups),))
 
 
 EMPLOYER_UNKNOWN = _("unknown: ask your employer; this scheme needs your employer to take part")
 EMPLOYER_TAKES_PART = _("fits: your employer takes part")
 NO_EMPLOYER = _("does not fit: only if your employer takes part")
+EMPLOYER_IS_UNKNOWN = Reason(UNKNOWN, EMPLOYER_UNKNOWN)
+EMPLOYER_IS_TAKING_PART = Reason(FITS, EMPLOYER_TAKES_PART)
+EMPLOYER_IS_NOT_TAKING_PART = Reason(DOES_NOT_FIT, NO_EMPLOYER)
 
 
-def employer_rule(scheme: SchemeRules, profile: Profile) -> Reason | None:
-    if not scheme.employer_required:
+def employer_rule(required: bool, involved: bool | None) -> Reason | None:
+    if not required:
         return None
-    if profile.employer_involved is None:
-        return Reason(UNKNOWN, EMPLOYER_UNKNOWN)
-    if profile.employer_involved:
-        return Reason(FITS, EMPLOYER_TAKES_PART)
-    return Reason(DOES_NOT_FIT, NO_EMPLOYER)
+    if involved is None:
+        return EMPLOYER_IS_UNKNOWN
+    if involved:
+        return EMPLOYER_IS_TAKING_PART
+    return EMPLOYER_IS_NOT_TAKING_PART
 
 
 FIELD_UNKNOWN = _("unknown: only for courses in %(fields)s; choose a course")
@@ -294,15 +328,27 @@ IN_FIELD = _("fits: the course is in %(field)s")
 NOT_IN_FIELD = _("does not fit: only for courses in %(fields)s")
 
 
-def field_rule(scheme: SchemeRules, course: CourseFacts | None) -> Reason | None:
-    if not scheme.sectors:
+# For the course rules, None means that no course was chosen.
+
+
+def field_rule(sectors: tuple[Named, ...], field: str | None) -> Reason | None:
+    if not sectors:
         return None
-    if course is None:
-        return Reason(UNKNOWN, FIELD_UNKNOWN, (("fields", AnyOf(scheme.sectors)),))
-    for sector in scheme.sectors:
-        if sector.key == course.sector:
-            return Reason(FITS, IN_FIELD, (("field", sector),))
-    return Reason(DOES_NOT_FIT, NOT_IN_FIELD, (("fields", AnyOf(scheme.sectors)),))
+    if field is None:
+        return field_reason(UNKNOWN, sectors)
+    for sector in sectors:
+        if sector.key == field:
+            return field_reason(FITS, (sector,))
+    return field_reason(DOES_NOT_FIT, sectors)
+
+
+@shared
+def field_reason(outcome: Outcome, sectors: tuple[Named, ...]) -> Reason:
+    """Fits: the one field given; unknown or does not fit: the fields of the scheme."""
+    if outcome == FITS:
+        return Reason(FITS, IN_FIELD, (("field", sectors[0]),))
+    text = FIELD_UNKNOWN if outcome == UNKNOWN else NOT_IN_FIELD
+    return Reason(outcome, text, (("fields", AnyOf(sectors)),))
 
 
 CERTIFICATE_UNKNOWN = _(
@@ -312,14 +358,15 @@ GIVES_CERTIFICATE = _("fits: the course gives this certificate: %(kind)s")
 OTHER_CERTIFICATE = _("does not fit: only for courses with this certificate: %(kinds)s")
 
 
-def certificate_rule(scheme: SchemeRules, course: CourseFacts | None) -> Reason | None:
-    if not scheme.certificate_kinds:
+@shared
+def certificate_rule(certificate_kinds: frozenset[str], given: str | None) -> Reason | None:
+    if not certificate_kinds:
         return None
-    kinds = Choices(scheme.certificate_kinds, CERTIFICATE_NAMES)
-    if course is None:
+    kinds = Choices(certificate_kinds, CERTIFICATE_NAMES)
+    if given is None:
         return Reason(UNKNOWN, CERTIFICATE_UNKNOWN, (("kinds", kinds),))
-    if course.certificate_kind in scheme.certificate_kinds:
-        kind = Choices((course.certificate_kind,), CERTIFICATE_NAMES)
+    if given in certificate_kinds:
+        kind = Choices((given,), CERTIFICATE_NAMES)
         return Reason(FITS, GIVES_CERTIFICATE, (("kind", kind),))
     return Reason(DOES_NOT_FIT, OTHER_CERTIFICATE, (("kinds", kinds),))
 
@@ -329,14 +376,15 @@ FOLLOWS_PATH = _("fits: the course follows this learning path: %(path)s")
 OTHER_PATH = _("does not fit: only for this learning path: %(paths)s")
 
 
-def learning_path_rule(scheme: SchemeRules, course: CourseFacts | None) -> Reason | None:
-    if not scheme.learning_paths:
+@shared
+def learning_path_rule(learning_paths: frozenset[str], followed: str | None) -> Reason | None:
+    if not learning_paths:
         return None
-    paths = Choices(scheme.learning_paths, LEARNING_PATH_NAMES)
-    if course is None:
+    paths = Choices(learning_paths, LEARNING_PATH_NAMES)
+    if followed is None:
         return Reason(UNKNOWN, PATH_UNKNOWN, (("paths", paths),))
-    if course.learning_path in scheme.learning_paths:
-        path = Choices((course.learning_path,), LEARNING_PATH_NAMES)
+    if followed in learning_paths:
+        path = Choices((followed,), LEARNING_PATH_NAMES)
         return Reason(FITS, FOLLOWS_PATH, (("path", path),))
     # A course without a learning path (outside mbo) follows none of them.
     return Reason(DOES_NOT_FIT, OTHER_PATH, (("paths", paths),))
@@ -348,15 +396,17 @@ UP_TO_LEVEL = _("fits: for courses up to %(level)s")
 ABOVE_LEVEL = _("does not fit: only for courses up to %(level)s")
 
 
-def level_rule(scheme: SchemeRules, course: CourseFacts | None) -> Reason | None:
-    if scheme.level_ceiling is None:
+@shared
+def level_rule(level_ceiling: int | None, chosen: bool, level: int | None) -> Reason | None:
+    """`chosen`: whether there is a course; `level`: its level, None when not known."""
+    if level_ceiling is None:
         return None
-    ceiling = (("level", LEVEL_NAMES.get(scheme.level_ceiling, scheme.level_ceiling)),)
-    if course is None:
+    ceiling = (("level", LEVEL_NAMES.get(level_ceiling, level_ceiling)),)
+    if not chosen:
         return Reason(UNKNOWN, LEVEL_UNKNOWN_NO_COURSE, ceiling)
-    if course.level is None:
+    if level is None:
         return Reason(UNKNOWN, LEVEL_UNKNOWN, ceiling)
-    if course.level <= scheme.level_ceiling:
+    if level <= level_ceiling:
         return Reason(FITS, UP_TO_LEVEL, ceiling)
     return Reason(DOES_NOT_FIT, ABOVE_LEVEL, ceiling)
 
@@ -371,25 +421,35 @@ def evaluate(
     scheme: SchemeRules, profile: Profile, course: CourseFacts | None, on: date
 ) -> Verdict:
     """One scheme for one person (and course) on one date: any "no" wins, then any "maybe"."""
+    chosen = course is not None
+    field, kind, path, level = (
+        (course.sector, course.certificate_kind, course.learning_path, course.level)
+        if chosen
+        else (None, None, None, None)
+    )
     reasons = tuple(
         filter(
             None,
             (
                 status_rule(scheme, on),
-                region_rule(scheme, profile),
-                target_group_rule(scheme, profile),
-                employer_rule(scheme, profile),
-                field_rule(scheme, course),
-                certificate_rule(scheme, course),
-                learning_path_rule(scheme, course),
-                level_rule(scheme, course),
+                region_rule(scheme.regions, profile.region),
+                target_group_rule(scheme.target_groups, profile.situation),
+                employer_rule(scheme.employer_required, profile.employer_involved),
+                field_rule(scheme.sectors, field),
+                certificate_rule(scheme.certificate_kinds, kind),
+                learning_path_rule(scheme.learning_paths, path),
+                level_rule(scheme.level_ceiling, chosen, level),
             ),
         )
     )
-    outcomes = {reason.outcome for reason in reasons}
-    if DOES_NOT_FIT in outcomes:
-        return Verdict(scheme, DOES_NOT_FIT, reasons)
-    return Verdict(scheme, UNKNOWN if UNKNOWN in outcomes else FITS, reasons)
+    outcome = FITS
+    for reason in reasons:
+        if reason.outcome == DOES_NOT_FIT:
+            outcome = DOES_NOT_FIT
+            break
+        if reason.outcome == UNKNOWN:
+            outcome = UNKNOWN
+    return Verdict(scheme, outcome, reasons)
 
 
 # The funding stack
@@ -435,40 +495,64 @@ class FundingStack:
     exact: bool = True
 
 
+def _in_cents(amounts: Sequence[Decimal]) -> list[int] | list[Decimal]:
+    """The amounts as whole cents (integers add up fast), or as they are if one is not."""
+    scaled = [amount * 100 for amount in amounts]
+    if all(value == value.to_integral_value() for value in scaled):
+        return [int(value) for value in scaled]
+    return list(amounts)
+
+
 def _best_combination(candidates: Sequence[SchemeRules], cost: Decimal) -> tuple[int, ...]:
     """The indexes of the candidates that together cover the most.
 
-    Ties go to fewer schemes, then to the first set in application order. Branch and bound
-    over the subsets in lexicographic order; the candidates must be in application order.
+    Ties go to fewer schemes, then to the first set in application order (the smallest
+    tuple of indexes); the candidates must be in application order. Branch and bound over
+    the subsets in lexicographic order, pruned when what the remaining schemes could add
+    cannot beat the best set, nor equal it with fewer schemes (docs/funding.md, "The search").
     """
     count = len(candidates)
-    potentials = [scheme.potential(cost) for scheme in candidates]
-    caps = [scheme.cap(cost) for scheme in candidates]
-    ids = [scheme.id for scheme in candidates]
+    amounts = _in_cents(
+        [cost, *(scheme.potential(cost) for scheme in candidates)]
+        + [scheme.cap(cost) for scheme in candidates]
+    )
+    potentials, caps = amounts[1 : count + 1], amounts[count + 1 :]
+    indexes = defaultdict(list)
+    for i, scheme in enumerate(candidates):
+        indexes[scheme.id].append(i)
     conflicts = [
-        sum(1 << j for j in range(count) if ids[j] in scheme.not_combinable_with)
+        sum(1 << j for other in scheme.not_combinable_with for j in indexes.get(other, ()))
         for scheme in candidates
     ]
-    rest = [sum(potentials[i:], Decimal(0)) for i in range(count + 1)]
-    best_total, best = Decimal(0), ()
+    # largest[i]: the running totals of the potentials of candidates i, i+1, …, largest
+    # first: how many of them it takes at least to reach an amount.
+    largest = [list(accumulate(sorted(potentials[i:], reverse=True))) for i in range(count + 1)]
+    best_total, best = 0, ()
 
-    def visit(start: int, picked: tuple[int, ...], total: Decimal, cap: Decimal, banned: int):
+    def visit(start: int, picked: tuple[int, ...], total, cap, banned: int) -> None:
         nonlocal best_total, best
-        for i in range(start, count):
-            if banned >> i & 1:
-                continue
-            now_picked, now_sum, now_cap = (*picked, i), total + potentials[i], min(cap, caps[i])
-            covered = min(now_sum, now_cap)
-            if covered > best_total or (covered == best_total and len(now_picked) < len(best)):
+        allowed = [i for i in range(start, count) if not banned >> i & 1]
+        after = sum(potentials[i] for i in allowed)  # what the allowed ones after i add
+        for i in allowed:
+            after -= potentials[i]
+            now_picked, now_total, now_cap = (*picked, i), total + potentials[i], min(cap, caps[i])
+            covered = min(now_total, now_cap)
+            if covered > best_total or (
+                covered == best_total and (len(now_picked), now_picked) < (len(best), best)
+            ):
                 best_total, best = covered, now_picked
             if covered == now_cap:
                 continue  # adding more cannot cover more; it only adds schemes
-            bound = min(now_cap, now_sum + rest[i + 1])
-            if bound < best_total or (bound == best_total and len(now_picked) + 1 >= len(best)):
+            bound = min(now_cap, now_total + after)
+            if bound < best_total:
                 continue
-            visit(i + 1, now_picked, now_sum, now_cap, banned | conflicts[i])
+            if bound == best_total:
+                fewest = len(now_picked) + 1 + bisect_left(largest[i + 1], best_total - now_total)
+                if (fewest, now_picked) > (len(best), best):
+                    continue  # at best it ties with more schemes, or comes later
+            visit(i + 1, now_picked, now_total, now_cap, banned | conflicts[i])
 
-    visit(0, (), Decimal(0), cost, 0)
+    visit(0, (), 0, amounts[0], 0)
     return best
 
 

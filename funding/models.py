@@ -151,37 +151,57 @@ class SchemeQuerySet(models.QuerySet):
             "employer_required",
         )
         chosen = self.values("pk")
-        regions, sectors, exclusions = defaultdict(list), defaultdict(list), defaultdict(set)
-        for scheme_id, code, name in (
+        regions, sectors, exclusions = defaultdict(list), defaultdict(list), defaultdict(list)
+        for link in (
             Scheme.regions.through.objects.filter(scheme__in=chosen)
             .order_by("region__name")
             .values_list("scheme_id", "region__code", "region__name")
         ):
-            regions[scheme_id].append(Named(code, name))
-        for scheme_id, slug, name in (
+            regions[link[0]].append(link)
+        for link in (
             Scheme.sectors.through.objects.filter(scheme__in=chosen)
             .order_by("sector__name")
             .values_list("scheme_id", "sector__slug", "sector__name")
         ):
-            sectors[scheme_id].append(Named(slug, name))
-        for one, other in Scheme.not_combinable_with.through.objects.filter(
-            from_scheme__in=chosen
-        ).values_list("from_scheme_id", "to_scheme_id"):
-            exclusions[one].add(other)
+            sectors[link[0]].append(link)
+        for one, other in (
+            Scheme.not_combinable_with.through.objects.filter(from_scheme__in=chosen)
+            .order_by("to_scheme_id")
+            .values_list("from_scheme_id", "to_scheme_id")
+        ):
+            exclusions[one].append(other)
         return tuple(
-            SchemeRules(
-                *row[:11],
-                target_groups=stored_list(row[11]),
-                certificate_kinds=stored_list(row[12]),
-                learning_paths=stored_list(row[13]),
-                level_ceiling=row[14],
-                employer_required=row[15],
-                regions=tuple(regions[row[0]]),
-                sectors=tuple(sectors[row[0]]),
-                not_combinable_with=frozenset(exclusions[row[0]] - {row[0]}),
+            scheme_rules(
+                row,
+                tuple(regions.get(row[0], ())),
+                tuple(sectors.get(row[0], ())),
+                tuple(exclusions.get(row[0], ())),
             )
             for row in rows
         )
+
+
+@functools.lru_cache(maxsize=8192)
+def scheme_rules(
+    row: tuple, regions: tuple[tuple, ...], sectors: tuple[tuple, ...], exclusions: tuple[int, ...]
+) -> SchemeRules:
+    """One scheme's rules from its row and links, as read by SchemeQuerySet.as_rules().
+
+    The same row and links give the very same (frozen) value, so a page that checks all
+    schemes builds only those that changed since the last check in this process: fewer
+    new objects, less work for the garbage collector (docs/funding.md, "Loading").
+    """
+    return SchemeRules(
+        *row[:11],
+        target_groups=stored_list(row[11]),
+        certificate_kinds=stored_list(row[12]),
+        learning_paths=stored_list(row[13]),
+        level_ceiling=row[14],
+        employer_required=row[15],
+        regions=tuple(Named(code, name) for _, code, name in regions),
+        sectors=tuple(Named(slug, name) for _, slug, name in sectors),
+        not_combinable_with=frozenset(exclusions) - {row[0]},
+    )
 
 
 class Scheme(models.Model):

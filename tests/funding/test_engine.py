@@ -994,7 +994,7 @@ def test_beyond_the_limit_of_candidates_the_stack_is_built_step_by_step_and_says
 
     assert not stack.exact
     assert stack.covered == Decimal("1000.00")
-    assert [line.scheme.name for line in stack.lines][:2] == ["Fonds 09", "Fonds 10"]
+    assert [line.scheme.name for line in stack.lines][:2] == ["Fonds 25", "Fonds 26"]
     with translation.override("en"):
         assert "there may be a better one" in str(stack.notes[-1])
 

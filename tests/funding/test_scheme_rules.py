@@ -103,3 +103,27 @@ def test_a_list_written_wrongly_outside_the_admin_does_not_open_the_scheme_to_ev
     verdicts = check([one, two], person, None, datetime.date(2026, 3, 1)).verdicts
     assert one.target_groups == frozenset({"job_seeking"})
     assert [verdict.outcome for verdict in verdicts] == [Outcome.DOES_NOT_FIT] * 2
+
+
+def test_a_change_to_a_scheme_its_links_or_a_region_name_shows_in_the_next_check(elektro):
+    scheme = make_scheme(1)
+    scheme.regions.add(Region.objects.get(code="AM01"))
+    other = make_scheme(2)
+    person, on = Profile("employed", "AM02", None), datetime.date(2026, 3, 1)
+    first, other_first = Scheme.objects.order_by("name").as_rules()
+
+    scheme.regions.add(Region.objects.get(code="AM02"))
+    scheme.sectors.add(elektro)
+    scheme.not_combinable_with.add(other)
+    Region.objects.filter(code="AM02").update(name="Fryslân")
+    changed, other_changed = Scheme.objects.order_by("name").as_rules()
+
+    assert first.regions == (Named("AM01", "Groningen"),)
+    assert changed.regions == (Named("AM02", "Fryslân"), Named("AM01", "Groningen"))
+    assert changed.sectors == (Named("elektrotechniek", "Elektrotechniek"),)
+    assert changed.not_combinable_with == frozenset({other.pk})
+    assert other_first.not_combinable_with == frozenset()
+    assert other_changed.not_combinable_with == frozenset({scheme.pk})
+    assert check([first], person, None, on).verdicts[0].outcome == Outcome.DOES_NOT_FIT
+    assert check([changed], person, None, on).verdicts[0].outcome == Outcome.UNKNOWN
+    assert str(check([changed], person, None, on).verdicts[0].reasons[1]).endswith("Fryslân")
