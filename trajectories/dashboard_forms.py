@@ -96,7 +96,8 @@ class StatusForm(forms.Form):
             for status in referral.next_statuses()
             if status not in self.SET_BY_THE_TRAJECTORY
         ]
-        self.fields["status"].choices = [("", _("Choose the new status"))] * bool(offered) + [
+        placeholder = [("", _("Choose the new status"))] if offered else []
+        self.fields["status"].choices = placeholder + [
             (status.value, status.label) for status in offered
         ]
         # The next step on the path is preselected; a closing one never is, so a slip of
