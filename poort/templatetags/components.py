@@ -6,7 +6,7 @@ Usage is documented in docs/frontend.md.
 from django import template
 from django.conf import settings
 from django.core.paginator import Page
-from django.forms import BaseForm, BoundField
+from django.forms import BaseForm, BoundField, ModelChoiceField
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import get_language, get_language_info, pgettext_lazy
 
@@ -57,8 +57,18 @@ def form_field(field: BoundField) -> dict:
         "field": field,
         "is_group": field.use_fieldset,
         "is_checkbox": field.widget_type == "checkbox",
+        "is_optional": not field.field.required and _may_be_left_empty(field),
         "described_by": " ".join(described_by),
     }
+
+
+def _may_be_left_empty(field: BoundField) -> bool:
+    # A list without an empty choice always sends a value: calling it optional says nothing.
+    if field.widget_type != "select":
+        return True
+    if isinstance(field.field, ModelChoiceField):
+        return field.field.empty_label is not None
+    return any(value in ("", None) for value, _label in field.field.choices)
 
 
 def _first_input_id(field: BoundField) -> str:

@@ -195,6 +195,25 @@ def test_a_group_of_choices_is_a_fieldset_with_a_legend_and_optional_fields_say_
     assert "error-summary" not in html
 
 
+def test_a_list_that_always_sends_a_value_is_not_called_optional():
+    class PeriodForm(forms.Form):
+        period = forms.ChoiceField(
+            label="Periode", required=False, choices=[("12", "12 maanden"), ("3", "3 maanden")]
+        )
+        field = forms.ChoiceField(
+            label="Vakgebied", required=False, choices=[("", "Alle"), ("metaal", "Metaal")]
+        )
+
+    template = Template(
+        "{% load components %}{% form_field form.period %}{% form_field form.field %}"
+    )
+    with translation.override("nl"):
+        html = template.render(Context({"form": PeriodForm()}))
+
+    assert "Periode</label>" in html
+    assert 'Vakgebied <span class="form-field__optional">(niet verplicht)</span>' in html
+
+
 def test_what_was_typed_stays_in_the_field_after_an_error():
     html = render_form(ContactForm(data={"name": "Fatima El Amrani", "way": "phone"}))
     assert 'value="Fatima El Amrani"' in html
