@@ -497,27 +497,6 @@ def demo_offering(sector: str, region: Region, today: date) -> tuple[Course, Off
     return offering.course, offering
 
 
-def set_timestamps_before(mark: datetime.datetime, email: str, moment: datetime.datetime) -> None:
-    """Give the rows of the person that a step stamped "now" the moment of the story."""
-    candidate = Candidate.objects.filter(email=email)
-    for model, path, names in STAMPED:
-        rows = model.objects.filter(**{f"{path}__in": candidate})
-        for name in names:
-            rows.filter(**{f"{name}__gte": mark}).update(**{name: moment})
-    Trajectory.objects.filter(candidate__in=candidate, ended_on__gte=mark.date()).update(
-        ended_on=moment.date()
-    )
-
-
-def mark_check_ins_sent(candidate: Candidate, today: date) -> None:
-    """Check-ins whose day has come went out in the story (without e-mail in the demo), so
-    the daily task does not send them now."""
-    due = CheckIn.objects.filter(trajectory__candidate=candidate, due_on__lte=today, sent_at=None)
-    for check_in in due:
-        sent = datetime.datetime.combine(check_in.due_on, datetime.time(7, 0))
-        CheckIn.objects.filter(pk=check_in.pk).update(sent_at=timezone.make_aware(sent))
-
-
 def facts() -> tuple[dict[str, int], dict[str, int]]:
     """Region ids by code and municipality ids by name, from the data migrations."""
     regions = dict(Region.objects.values_list("code", "pk"))

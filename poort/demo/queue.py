@@ -211,7 +211,7 @@ PEOPLE = [
       25, "referred_on", "elektrotechniek", refer_to="AM22"),
     P("Anna", "Smits", "Zeist", "employed", "Timmerman",
       7, "contacted", "bouw-en-infra"),
-    # Other regions, for the national comparison of the insights page.
+    # Five other regions, for the national comparison of the insights page.
     P("Pieter", "Hoekstra", "Leeuwarden", "employed", "Monteur",
       6, "new", "elektrotechniek"),
     P("Grietje", "Sijtsma", "Heerenveen", "returning", "",

@@ -283,8 +283,20 @@ def test_a_person_of_another_region_stays_out_of_reach_of_the_groningen_adviser(
     own = demo_referrals().filter(region__code="AM01").first()
 
     assert client.get(reverse("dashboard:referral", args=[own.pk])).status_code == 200
-    for referral in utrecht[:5]:
+    for referral in utrecht:
         assert client.get(reverse("dashboard:referral", args=[referral.pk])).status_code == 404
+
+
+def test_every_groningen_request_opens_and_shows_the_course_of_its_trajectory(demo):
+    client = signed_in("adviseur.groningen@goudenpoort.example")
+
+    for referral in demo_referrals().filter(region__code="AM01"):
+        page = client.get(reverse("dashboard:referral", args=[referral.pk]))
+        assert page.status_code == 200, referral
+        if referral.trajectories.exists():
+            assert referral.current_trajectory().offering.course.title in page.content.decode()
+    planned = demo_referrals().filter(region__code="AM01", status="trajectory_planned").first()
+    assert client.get(reverse("dashboard:trajectory_plan", args=[planned.pk])).status_code == 200
 
 
 def test_the_demo_people_are_fictional_and_cannot_be_reached(demo):
