@@ -370,6 +370,10 @@ class Walk:
     adviser: User | None
     received: datetime.datetime
     today: date
+    candidate: Candidate = field(init=False)
+    referral: Referral = field(init=False)
+    course: Course = field(init=False)
+    offering: Offering = field(init=False)
 
     def take_every_step(self, number: int) -> None:
         self.create_request(number)
