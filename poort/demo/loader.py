@@ -5,6 +5,7 @@ with what is planned and written only when it differs. Fields that people may ch
 the admin and that the demo does not set (is_active, is_published, passwords) are left alone.
 """
 
+import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -12,16 +13,28 @@ from datetime import date
 from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
 from django.db import models, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.text import slugify
 
 from funding.models import Scheme
-from poort.models import User
+from poort.models import Notification, User
 from regions.models import Desk, Initiative, Membership, Municipality, Region, Sector
-from trajectories.models import Course, Offering, Provider
+from trajectories.models import (
+    Candidate,
+    CheckIn,
+    ContactMoment,
+    Course,
+    Offering,
+    OnwardReferral,
+    Provider,
+    Referral,
+    ReferralStatusChange,
+    Trajectory,
+    TrajectoryStatusChange,
+)
 
-from . import accounts, catalogue, regional, schemes
+from . import accounts, catalogue, queue, regional, schemes
 
 
 class DemoDataError(Exception):
@@ -297,6 +310,197 @@ def load_accounts(regions: dict[str, int]) -> list[Outcome]:
     return [users, addresses, memberships]
 
 
+# The source id of the runs that the demo trajectories started on, before the catalogue's dates.
+QUEUE_OFFERING_PREFIX = "demo-queue-"
+
+# The timestamps the model methods set to "now", by the path from the row to its candidate.
+STAMPED = [
+    (Candidate, "pk", ("created_at",)),
+    (Referral, "candidate", ("created_at", "updated_at", "first_contact_at", "closed_at")),
+    (ReferralStatusChange, "referral__candidate", ("changed_at",)),
+    (ContactMoment, "referral__candidate", ("at",)),
+    (OnwardReferral, "referral__candidate", ("at",)),
+    (Trajectory, "candidate", ("created_at", "updated_at")),
+    (TrajectoryStatusChange, "trajectory__candidate", ("changed_at",)),
+    (CheckIn, "trajectory__candidate", ("answered_at",)),
+]
+
+
+def load_queue(today: date, towns: dict[str, int]) -> Outcome:
+    """The demo queue: requests of fictional people, each walked along its story.
+
+    A person whose e-mail address is in the database already is left alone, whatever
+    advisers did with their request since.
+    """
+    outcome = Outcome("demo queue (people)", total=len(queue.PEOPLE))
+    emails = [person.email for person in queue.PEOPLE]
+    existing = set(Candidate.objects.filter(email__in=emails).values_list("email", flat=True))
+    if len(existing) == len(emails):
+        return outcome
+    advisers = {
+        membership.region.code: membership.user
+        for membership in Membership.objects.filter(
+            role=Membership.Role.ADVISER,
+            user__email__in=[account["email"] for account in accounts.ACCOUNTS],
+        ).select_related("region", "user")
+    }
+    now = timezone.now()
+    for number, person in enumerate(queue.PEOPLE):
+        if person.email in existing:
+            continue
+        town = Municipality.objects.select_related("region").get(pk=towns[person.town])
+        received = timezone.make_aware(
+            datetime.datetime.combine(
+                today - datetime.timedelta(days=person.days_ago),
+                datetime.time(8 + number % 8, 7 * number % 60),
+            )
+        )
+        walk = Walk(person, town, advisers.get(town.region.code), min(received, now), today)
+        walk.take_every_step(number)
+        outcome.created.add(person.email)
+    return outcome
+
+
+@dataclass
+class Walk:
+    """One person's request, from the intake along the steps of their story."""
+
+    person: queue.DemoPerson
+    town: Municipality
+    adviser: User | None
+    received: datetime.datetime
+    today: date
+    candidate: Candidate = field(init=False)
+    referral: Referral = field(init=False)
+    course: Course = field(init=False)
+    offering: Offering = field(init=False)
+
+    def take_every_step(self, number: int) -> None:
+        self.create_request(number)
+        for step in queue.STORIES[self.person.story]:
+            since = timezone.now()
+            self.take(step)
+            self.stamp(self.moment(step), since=since)
+        self.mark_check_ins_sent()
+        # The only e-mail a step queues is the onward referral's: the demo sends nothing.
+        for pk in self.candidate.referrals.values_list("pk", flat=True):
+            Notification.objects.filter(idempotency_key__startswith=f"referral:{pk}:").delete()
+
+    def create_request(self, number: int) -> None:
+        person = self.person
+        region = self.town.region
+        self.course, self.offering = demo_offering(person.sector, region, self.today)
+        # What intake_submit and interest_submit write, without their e-mails: a sign-up for
+        # a course asks only for a name, an e-mail address and a place.
+        interest = person.kind == Referral.Kind.INTEREST
+        phoned = person.contact == Referral.ContactPreference.PHONE and not interest
+        self.candidate = Candidate.objects.create(
+            first_name=person.first_name,
+            last_name=person.last_name,
+            email=person.email,
+            phone=f"06 00{number:06d}" if phoned else "",
+            municipality=self.town,
+            situation="" if interest else person.situation,
+            occupation="" if interest else person.occupation,
+        )
+        self.referral = Referral.objects.create(
+            candidate=self.candidate,
+            kind=person.kind,
+            region=region,
+            desk=Desk.objects.for_region(region),
+            course=self.course if interest else None,
+            offering=self.offering if interest else None,
+            contact_preference=Referral.ContactPreference.EMAIL if interest else person.contact,
+            interests={
+                "sectors": [] if interest else [person.sector],
+                "what_matters": [] if interest else queue.WHAT_MATTERS[person.situation],
+            },
+        )
+        ReferralStatusChange.objects.create(referral=self.referral, to_status=Referral.Status.NEW)
+        self.stamp(self.received, since=self.candidate.created_at)
+
+    def moment(self, step: queue.Step) -> datetime.datetime:
+        return self.received + datetime.timedelta(days=step.day, hours=step.hours)
+
+    def take(self, step: queue.Step) -> None:
+        referral, adviser = self.referral, self.adviser
+        referral.refresh_from_db()
+        trajectory = referral.trajectories.first()
+        if step.action == "assign" and adviser is not None:
+            referral.assign_to(adviser)
+        elif step.action == "contact":
+            referral.log_contact(adviser, step.channel, step.note)
+        elif step.action == "advise":
+            referral.move_to(Referral.Status.ADVISING, adviser)
+        elif step.action == "no_response":
+            referral.move_to(Referral.Status.NO_RESPONSE, adviser, step.note)
+        elif step.action == "withdraw":
+            referral.withdraw()
+        elif step.action == "refer_on":
+            to_desk = Desk.objects.for_region(Region.objects.get(code=self.person.refer_to))
+            referral.refer_on(by=adviser, to_desk=to_desk, reason=step.note)
+        elif step.action == "plan":
+            offering = self.past_offering() or self.offering
+            referral.plan_trajectory(by=adviser, offering=offering, agreements=step.note)
+        elif step.action == "start":
+            trajectory.start(by=adviser, on=self.moment(step).date())
+        elif step.action == "check_in":
+            first = trajectory.check_ins.order_by("months").first()
+            first.record_answer(CheckIn.Answer.GOING_WELL, step.note)
+        elif step.action == "end":
+            trajectory.end(Trajectory.Status.COMPLETED, by=adviser, note=step.note)
+
+    def past_offering(self) -> Offering | None:
+        """A run of the course that starts on the story's day; the catalogue plans ahead only."""
+        steps = {step.action: step for step in queue.STORIES[self.person.story]}
+        if "start" not in steps:
+            return None
+        start = self.moment(steps["start"]).date()
+        weeks = self.course.duration_weeks or 12
+        end = self.moment(steps["end"]).date() if "end" in steps else None
+        return Offering.objects.create(
+            course=self.course,
+            start_date=start,
+            end_date=end or start + datetime.timedelta(weeks=weeks),
+            municipality=self.town,
+            source_id=QUEUE_OFFERING_PREFIX + self.person.email.split("@")[0],
+        )
+
+    def stamp(self, moment: datetime.datetime, *, since: datetime.datetime) -> None:
+        """Give the person's rows that a step stamped "now" the moment of the story."""
+        candidate = Candidate.objects.filter(pk=self.candidate.pk)
+        for model, path, names in STAMPED:
+            rows = model.objects.filter(**{f"{path}__in": candidate})
+            for name in names:
+                rows.filter(**{f"{name}__gte": since}).update(**{name: moment})
+        Trajectory.objects.filter(candidate__in=candidate, ended_on__gte=since.date()).update(
+            ended_on=moment.date()
+        )
+
+    def mark_check_ins_sent(self) -> None:
+        """Check-ins whose day has come went out in the story (the demo sends no e-mail), so
+        the daily task does not send them now."""
+        due = CheckIn.objects.filter(
+            trajectory__candidate=self.candidate, due_on__lte=self.today, sent_at=None
+        ).exclude(trajectory__ended_on__lt=F("due_on"))
+        for check_in in due:
+            sent = datetime.datetime.combine(check_in.due_on, datetime.time(7, 0))
+            CheckIn.objects.filter(pk=check_in.pk).update(sent_at=timezone.make_aware(sent))
+
+
+def demo_offering(sector: str, region: Region, today: date) -> tuple[Course, Offering]:
+    """The first upcoming demo offering in the field, one in the region when there is one."""
+    offering = (
+        Offering.objects.upcoming(today + datetime.timedelta(days=1))
+        .filter(course__source=catalogue.SOURCE, course__sector__slug=sector)
+        .exclude(source_id__startswith=QUEUE_OFFERING_PREFIX)
+        .nearest_first(region)
+        .select_related("course")
+        .first()
+    )
+    return offering.course, offering
+
+
 def facts() -> tuple[dict[str, int], dict[str, int]]:
     """Region ids by code and municipality ids by name, from the data migrations."""
     regions = dict(Region.objects.values_list("code", "pk"))
@@ -304,6 +508,7 @@ def facts() -> tuple[dict[str, int], dict[str, int]]:
     missing = sorted(
         ({code for code, *_ in regional.DESKS} - set(regions))
         | ({town for names in regional.TOWNS.values() for town in names} - set(towns))
+        | ({person.town for person in queue.PEOPLE} - set(towns))
     )
     if missing:
         raise DemoDataError(
@@ -337,4 +542,5 @@ def load_demo(today: date | None = None) -> list[Outcome]:
         courses.outcome,
         offerings.outcome,
         *load_accounts(regions),
+        load_queue(today, towns),
     ]

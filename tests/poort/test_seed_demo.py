@@ -9,16 +9,29 @@ from allauth.account.models import EmailAddress
 from django.apps import apps
 from django.conf import settings
 from django.core.management import CommandError, call_command
-from django.db import transaction
-from django.test import override_settings
+from django.db import models, transaction
+from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
 from funding.models import Scheme
-from poort.demo.loader import load_demo
+from poort.demo import queue
+from poort.demo.loader import QUEUE_OFFERING_PREFIX, load_demo
+from poort.models import Notification
 from poort.vocabulary import Situation
 from regions.models import Desk, Initiative, Membership, Municipality, Region
-from trajectories.models import Course, Offering, Provider
+from tests.trajectories.test_dashboard_permissions import past_second_factor
+from trajectories.insights import region_insights
+from trajectories.models import (
+    Candidate,
+    CheckIn,
+    Course,
+    Offering,
+    Provider,
+    Referral,
+    Trajectory,
+)
+from trajectories.tasks import anonymise_expired_candidates, send_due_check_ins
 
 SNAPSHOT_APPS = ["poort", "regions", "funding", "trajectories", "account"]
 
@@ -159,10 +172,11 @@ def test_the_catalogue_holds_about_300_courses_in_every_field(demo):
 
 def test_every_course_starts_one_to_four_times_in_the_coming_year(demo):
     today = timezone.localdate()
-    per_course = Counter(Offering.objects.values_list("course_id", flat=True))
+    catalogue = Offering.objects.exclude(source_id__startswith=QUEUE_OFFERING_PREFIX)
+    per_course = Counter(catalogue.values_list("course_id", flat=True))
     assert set(per_course) == set(Course.objects.values_list("pk", flat=True))
     assert set(per_course.values()) <= {1, 2, 3, 4}
-    offerings = Offering.objects.select_related("course", "municipality")
+    offerings = catalogue.select_related("course", "municipality")
     for offering in offerings:
         assert today < offering.start_date <= today + datetime.timedelta(days=366)
         if offering.application_deadline:
@@ -215,7 +229,172 @@ def test_a_run_in_a_later_month_moves_the_start_dates_and_creates_nothing(demo):
     assert not any(outcome.created for outcome in outcomes.values())
     assert outcomes["offerings"].updated
     assert not outcomes["courses"].updated
-    assert Offering.objects.filter(start_date__lte=next_month).count() == 0
+    catalogue = Offering.objects.exclude(source_id__startswith=QUEUE_OFFERING_PREFIX)
+    assert catalogue.filter(start_date__lte=next_month).count() == 0
+
+
+def test_the_demo_queue_is_created_once_and_left_alone_on_the_next_run(demo):
+    people = len(queue.PEOPLE)
+    assert re.search(rf"demo queue \(people\) +{people} created", demo.first_output)
+    assert re.search(
+        rf"demo queue \(people\) +0 created +0 updated +{people} unchanged", demo.second_output
+    )
+
+
+def signed_in(email: str) -> Client:
+    return past_second_factor(Client(), EmailAddress.objects.get(email=email).user)
+
+
+def demo_referrals() -> "models.QuerySet[Referral]":
+    return Referral.objects.filter(candidate__email__endswith="@" + queue.EMAIL_DOMAIN)
+
+
+def test_the_groningen_adviser_works_a_queue_of_groningen_people_in_every_stage(demo):
+    client = signed_in("adviseur.groningen@goudenpoort.example")
+
+    response = client.get("/dashboard/", {"status": "all"})
+
+    shown = list(response.context["page_obj"])
+    assert 15 <= len(shown) <= 25
+    assert {referral.region.code for referral in shown} == {"AM01"}
+    assert {referral.status for referral in shown} >= {
+        "new",
+        "contacted",
+        "advising",
+        "trajectory_planned",
+        "in_trajectory",
+        "completed",
+        "withdrawn",
+        "referred_on",
+    }
+    assert {referral.kind for referral in shown} == {"intake", "interest"}
+    overdue = [referral for referral in shown if referral.overdue_since]
+    fresh = [r for r in shown if r.status == "new" and not r.overdue_since and not r.assigned_to]
+    assert overdue
+    assert fresh
+    page = response.content.decode()
+    assert "Overdue" in page or "Te laat" in page
+    assert "Sophie" not in page  # a Midden-Utrecht person
+
+
+def test_a_person_of_another_region_stays_out_of_reach_of_the_groningen_adviser(demo):
+    client = signed_in("adviseur.groningen@goudenpoort.example")
+    utrecht = demo_referrals().filter(region__code="AM13")
+    own = demo_referrals().filter(region__code="AM01").first()
+
+    assert client.get(reverse("dashboard:referral", args=[own.pk])).status_code == 200
+    for referral in utrecht:
+        assert client.get(reverse("dashboard:referral", args=[referral.pk])).status_code == 404
+
+
+def test_every_groningen_request_opens_and_shows_the_course_of_its_trajectory(demo):
+    client = signed_in("adviseur.groningen@goudenpoort.example")
+
+    for referral in demo_referrals().filter(region__code="AM01"):
+        page = client.get(reverse("dashboard:referral", args=[referral.pk]))
+        assert page.status_code == 200, referral
+        if referral.trajectories.exists():
+            assert referral.current_trajectory().offering.course.title in page.content.decode()
+    planned = demo_referrals().filter(region__code="AM01", status="trajectory_planned").first()
+    assert client.get(reverse("dashboard:trajectory_plan", args=[planned.pk])).status_code == 200
+
+
+def test_the_demo_people_are_fictional_and_cannot_be_reached(demo):
+    candidates = Candidate.objects.filter(referrals__in=demo_referrals()).distinct()
+    assert candidates.count() == len(queue.PEOPLE)
+    assert all(candidate.email.endswith("@voorbeeld.invalid") for candidate in candidates)
+    phones = [candidate.phone for candidate in candidates if candidate.phone]
+    assert phones
+    assert all(phone.startswith("06 00") for phone in phones)
+    assert Candidate.objects.filter(email__in=[p.email for p in queue.PEOPLE]).count() == len(
+        queue.PEOPLE
+    )
+
+
+def test_the_history_of_a_demo_request_reads_like_months_of_real_work(demo):
+    now = timezone.now()
+    referrals = demo_referrals().prefetch_related("history", "contact_moments")
+    created = [referral.created_at for referral in referrals]
+    assert max(created) - min(created) > datetime.timedelta(days=120)
+    for referral in referrals:
+        moments = [change.changed_at for change in referral.history.all()]
+        moments += [contact.at for contact in referral.contact_moments.all()]
+        assert all(referral.created_at <= moment < now for moment in moments), referral
+        if referral.first_contact_at:
+            assert referral.created_at < referral.first_contact_at < now
+        if referral.closed_at:
+            assert referral.created_at < referral.closed_at < now
+    assert {
+        channel
+        for referral in referrals
+        for channel in referral.contact_moments.values_list("channel", flat=True)
+    } == {"phone", "email", "video", "meeting"}
+
+
+def test_the_trajectories_carry_their_funding_and_follow_up(demo):
+    trajectories = Trajectory.objects.filter(referral__in=demo_referrals())
+    planned = trajectories.filter(status=Trajectory.Status.PLANNED)
+    assert planned.count() >= 2
+    for trajectory in planned:
+        lines = list(trajectory.funding_lines.all())
+        assert lines
+        assert sum(line.amount for line in lines) + trajectory.own_contribution == trajectory.cost
+        assert trajectory.offering.start_date > timezone.localdate()
+
+    started = trajectories.get(status=Trajectory.Status.STARTED, referral__region__code="AM01")
+    assert started.started_on == started.offering.start_date < timezone.localdate()
+    answers = {check_in.months: check_in for check_in in started.check_ins.all()}
+    assert answers[1].answer == CheckIn.Answer.GOING_WELL
+    assert answers[3].sent_at is not None
+    assert answers[3].answer == ""
+    assert answers[6].due_on > timezone.localdate()
+
+    completed = trajectories.filter(status=Trajectory.Status.COMPLETED)
+    assert completed.exists()
+    assert all(trajectory.referral.status == "completed" for trajectory in completed)
+
+
+def test_the_request_referred_on_waits_at_the_desk_of_the_other_region(demo):
+    referred_on = demo_referrals().filter(status=Referral.Status.REFERRED_ON)
+    assert {referral.region.code for referral in referred_on} == {"AM01", "AM13"}
+    for referral in referred_on:
+        onward = referral.referred_to
+        assert onward.region != referral.region
+        assert onward.desk == referral.onward.to_desk
+        assert onward.status == Referral.Status.NEW
+
+
+def test_the_demo_sends_no_email_now_or_when_a_worker_starts(demo):
+    keys = [f"referral:{pk}:" for pk in demo_referrals().values_list("pk", flat=True)]
+    outbox = Notification.objects.values_list("idempotency_key", flat=True)
+    assert not [key for key in outbox if any(key.startswith(prefix) for prefix in keys)]
+    assert not CheckIn.objects.due().filter(trajectory__referral__in=demo_referrals()).exists()
+    assert send_due_check_ins() == 0
+    assert not Notification.objects.filter(recipient__endswith=queue.EMAIL_DOMAIN).exists()
+
+
+def test_the_insights_page_has_numbers_for_the_regions_and_the_country(demo):
+    client = signed_in("adviseur.groningen@goudenpoort.example")
+    page = client.get(reverse("dashboard:insights")).content.decode()
+    received = re.search(r"<dt>Aanmeldingen binnengekomen</dt>\s*<dd>(\d+)</dd>", page)
+    assert received and int(received.group(1)) >= 15
+
+    insights = region_insights(Region.objects.all(), since=None)
+    groningen = insights.for_region(Region.objects.get(code="AM01"))
+    assert groningen.contacted and groningen.trajectory and groningen.completed
+    assert groningen.referred_on == 1
+    assert groningen.waiting_too_long
+    assert sum(1 for insight in insights.regions if insight.received) >= 6
+
+
+@override_settings(RETENTION_MONTHS=1)
+def test_the_retention_task_anonymises_old_closed_demo_requests_without_error(demo):
+    anonymised = anonymise_expired_candidates()
+
+    assert anonymised >= 1
+    gone = Candidate.objects.filter(anonymised_at__isnull=False)
+    assert gone.count() == anonymised
+    assert not gone.exclude(email="").exists()
 
 
 def test_a_region_keeps_the_desk_its_people_set_up_themselves(demo):

@@ -10,8 +10,9 @@ from poort.demo.loader import DemoDataError, load_demo
 class Command(BaseCommand):
     help = (
         "Load the demo content: technical fields, a desk for every region, initiatives, "
-        "funding schemes, about 300 courses with start dates, and demo accounts. Safe to run "
-        "again: it matches rows on their natural keys and only writes what differs."
+        "funding schemes, about 300 courses with start dates, demo accounts, and a demo queue "
+        "of fictional people with their requests (no e-mails). Safe to run again: it matches "
+        "rows on their natural keys and only writes what differs (docs/demo.md)."
     )
 
     def add_arguments(self, parser) -> None:
