@@ -801,24 +801,38 @@ class Referral(models.Model):
     def current_trajectory(self) -> "Trajectory | None":
         return self.trajectories.for_plan().first()
 
-    def funding_for(self, offering: "Offering", today: datetime.date | None = None) -> FundingStack:
-        """The funding stack of the offering for this person: their situation, and the region
-        of their municipality (else the referral's region), with the schemes as they are today."""
+    def funding_for(
+        self,
+        offering: "Offering",
+        today: datetime.date | None = None,
+        *,
+        situation: str | None = None,
+    ) -> FundingStack:
+        """The funding stack of the offering for this person: their situation (or the one
+        given), and the region of their municipality (else the referral's region), with the
+        schemes as they are today."""
         candidate = self.candidate
         home = candidate.municipality.region if candidate.municipality else self.region
-        person = Profile(situation=candidate.situation or None, region=home.code)
+        person = Profile(situation=situation or candidate.situation or None, region=home.code)
         facts = dataclasses.replace(offering.course.funding_facts(), cost=offering.cost)
         on = today or timezone.localdate()
         return check(Scheme.objects.as_rules(), person, facts, on).stack
 
     @transaction.atomic
     def plan_trajectory(
-        self, *, by, offering: "Offering", agreements: str, today: datetime.date | None = None
+        self,
+        *,
+        by,
+        offering: "Offering",
+        agreements: str,
+        situation: str = "",
+        today: datetime.date | None = None,
     ) -> "Trajectory":
         """Plan (or change the plan of) the person's trajectory on an offering.
 
         The funding stack is worked out now and kept as agreed: schemes change later, the
-        plan does not. The referral moves to "trajectory planned".
+        plan does not. The referral moves to "trajectory planned". A situation given here
+        (the adviser asked the person) is kept on the person.
         """
         locked = Referral.objects.select_for_update().get(pk=self.pk)
         if locked.status not in self.PLANNABLE_STATUSES:
@@ -826,6 +840,9 @@ class Referral(models.Model):
                 _("You can plan a trajectory when the status is “Advising”. It is now “%s”.")
                 % locked.get_status_display()
             )
+        if situation and situation != self.candidate.situation:
+            self.candidate.situation = situation
+            self.candidate.save(update_fields=["situation"])
         stack = self.funding_for(offering, today)
         trajectory = self.trajectories.filter(status=Trajectory.Status.PLANNED).first()
         is_new = trajectory is None

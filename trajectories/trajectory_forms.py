@@ -9,6 +9,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from funding.engine import euros
+from poort.vocabulary import Situation
 
 from .models import CheckIn, Course, Offering, Trajectory
 
@@ -40,6 +41,15 @@ class PlanForm(forms.Form):
         widget=forms.RadioSelect,
         empty_label=None,
         error_messages={"required": _("Choose a start date.")},
+    )
+    situation = forms.ChoiceField(
+        label=_("The person's situation"),
+        choices=Situation.choices,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Schemes depend on it. A person who signed up for a course was not asked; ask them."
+        ),
+        error_messages={"required": _("Choose the person's situation.")},
     )
     agreements = forms.CharField(
         label=_("Agreements"),

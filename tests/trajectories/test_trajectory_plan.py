@@ -252,7 +252,9 @@ def test_a_plain_post_saves_the_plan_and_goes_back_to_the_request(client, advise
     offering = OfferingFactory()
     url = f"{plan_url(referral)}?opleiding={offering.course_id}"
 
-    response = client.post(url, {"offering": offering.pk, "agreements": "Werkgever betaalt."})
+    response = client.post(
+        url, {"situation": "employed", "offering": offering.pk, "agreements": "Werkgever betaalt."}
+    )
 
     assert response.status_code == 302
     assert response.url == reverse("dashboard:referral", args=[referral.pk])
@@ -273,7 +275,13 @@ def test_showing_the_funding_saves_nothing_and_keeps_what_was_typed(client, sche
     url = f"{plan_url(referral)}?opleiding={first.course_id}"
 
     response = client.post(
-        url, {"offering": second.pk, "agreements": "Nog overleggen", "preview": "1"}
+        url,
+        {
+            "situation": "employed",
+            "offering": second.pk,
+            "agreements": "Nog overleggen",
+            "preview": "1",
+        },
     )
 
     page = text(response)
@@ -281,6 +289,32 @@ def test_showing_the_funding_saves_nothing_and_keeps_what_was_typed(client, sche
     assert not referral.trajectories.exists()
     assert "Nog overleggen" in page
     assert "€ 900" in page
+
+
+def test_the_adviser_gives_the_situation_a_course_sign_up_did_not_ask_and_it_is_kept(client):
+    for_job_seekers = SchemeFactory(
+        name="Regiofonds Werkzoekenden", target_groups=["job_seeking"], maximum_amount=500
+    )
+    referral = advising(candidate__situation="")
+    offering = OfferingFactory(price=Decimal("2000.00"))
+    url = f"{plan_url(referral)}?opleiding={offering.course_id}"
+
+    asked = client.post(url, {"offering": offering.pk, "agreements": "Start in maart"})
+    shown = client.post(
+        url,
+        {"offering": offering.pk, "situation": "job_seeking", "preview": "1"},
+    )
+    saved = client.post(url, {"offering": offering.pk, "situation": "job_seeking"})
+
+    assert "Kies de situatie van de persoon." in text(asked)
+    assert "Start in maart" in text(asked)
+    assert "Regiofonds Werkzoekenden" in text(shown)
+    assert "Ik zoek werk" in text(shown)
+    assert saved.status_code == 302
+    referral.candidate.refresh_from_db()
+    assert referral.candidate.situation == "job_seeking"
+    line = referral.trajectories.get().funding_lines.get()
+    assert (line.scheme, line.amount) == (for_job_seekers, Decimal("500.00"))
 
 
 def test_a_plan_without_a_start_date_shows_the_error_and_keeps_the_agreements(client):
@@ -302,7 +336,9 @@ def test_agreements_longer_than_2000_characters_are_refused(client):
     offering = OfferingFactory()
     url = f"{plan_url(referral)}?opleiding={offering.course_id}"
 
-    response = client.post(url, {"offering": offering.pk, "agreements": "x" * 2001})
+    response = client.post(
+        url, {"situation": "employed", "offering": offering.pk, "agreements": "x" * 2001}
+    )
 
     assert "niet meer dan 2000 tekens" in text(response)
     assert not referral.trajectories.exists()
@@ -314,7 +350,7 @@ def test_a_start_date_of_another_course_is_refused(client):
     elsewhere = OfferingFactory()
     url = f"{plan_url(referral)}?opleiding={offering.course_id}"
 
-    response = client.post(url, {"offering": elsewhere.pk})
+    response = client.post(url, {"situation": "employed", "offering": elsewhere.pk})
 
     assert response.status_code == 200
     assert not referral.trajectories.exists()
@@ -348,7 +384,9 @@ def test_with_htmx_saving_sends_the_browser_to_the_request(client, scheme):
     offering = OfferingFactory()
     url = f"{plan_url(referral)}?opleiding={offering.course_id}"
 
-    response = client.post(url, {"offering": offering.pk}, headers={"HX-Request": "true"})
+    response = client.post(
+        url, {"situation": "employed", "offering": offering.pk}, headers={"HX-Request": "true"}
+    )
 
     assert response.headers["HX-Redirect"] == reverse("dashboard:referral", args=[referral.pk])
     assert referral.trajectories.exists()

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from poort.vocabulary import Situation
 from regions.access import staff_with_second_factor_required
 
 from ..access import referral_for_user
@@ -71,8 +72,10 @@ def plan_initial(referral: Referral) -> dict:
     """The current plan's offering and agreements, or the offering the person chose."""
     current = referral.current_trajectory()
     if current is not None and current.status == Trajectory.Status.PLANNED:
-        return {"initial": {"offering": current.offering_id, "agreements": current.agreements}}
-    return {"initial": {"offering": referral.offering_id}}
+        initial = {"offering": current.offering_id, "agreements": current.agreements}
+    else:
+        initial = {"offering": referral.offering_id}
+    return {"initial": initial | {"situation": referral.candidate.situation}}
 
 
 def plan_context(request: HttpRequest, referral: Referral, course, form: PlanForm) -> dict:
@@ -89,6 +92,7 @@ def plan_context(request: HttpRequest, referral: Referral, course, form: PlanFor
         else None
     )
     offering = shown_offering(form) if course is not None else None
+    situation = shown_situation(form)
     return {
         "referral": referral,
         "course": course,
@@ -96,7 +100,10 @@ def plan_context(request: HttpRequest, referral: Referral, course, form: PlanFor
         "results": results,
         "form": form,
         "offering": offering,
-        "stack": referral.funding_for(offering) if offering is not None else None,
+        "situation": Situation(situation).label if situation else _("unknown"),
+        "stack": (
+            referral.funding_for(offering, situation=situation) if offering is not None else None
+        ),
         "previewed": request.method == "POST" and "preview" in request.POST,
     }
 
@@ -106,6 +113,13 @@ def shown_offering(form: PlanForm):
     if form.is_bound and (form.is_valid() or "offering" in form.cleaned_data):
         return form.cleaned_data["offering"]
     return form.fields["offering"].queryset.filter(pk=form.initial.get("offering")).first()
+
+
+def shown_situation(form: PlanForm) -> str:
+    """The situation the funding is worked out for: the one chosen, else the person's own."""
+    if form.is_bound and "situation" in getattr(form, "cleaned_data", {}):
+        return form.cleaned_data["situation"]
+    return form.initial.get("situation", "")
 
 
 def redirect_to_referral(request: HttpRequest, referral: Referral) -> HttpResponse:
