@@ -9,6 +9,7 @@ import calendar
 import datetime
 import hashlib
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
@@ -20,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from poort.vocabulary import CertificateKind, CourseMode, LearningPath, Level
 from regions.models import Municipality, Region, Sector
 
-from .models import Course, CourseQuerySet, Offering, search_words
+from .models import CatalogueEntry, Course, CourseQuerySet, Offering, search_words
 
 
 class StartWindow(models.TextChoices):
@@ -115,8 +116,7 @@ class CatalogueQuery:
     @property
     def ranks_a_window(self) -> bool:
         """Whether the results are the ranked window of Course.objects.by_relevance."""
-        on_postgresql = connections[Course.objects.db].vendor == "postgresql"
-        return on_postgresql and self.sort == Sort.RELEVANCE and bool(search_words(self.text))
+        return self.on_postgresql and self.sort == Sort.RELEVANCE and bool(search_words(self.text))
 
     def results(self, ids: list[int] | None = None) -> CourseQuerySet:
         """The matching courses in the chosen order, each with its next start; only those
@@ -177,9 +177,15 @@ class CatalogueQuery:
 
         The count of an option applies every OTHER filter and this option (docs/catalogue.md).
         Keys: a sector or region id, a level, a choice value, a StartWindow, a price limit;
-        "total" holds the number of results. Four queries: the courses' own facts in one
-        pass over the matches, then the regions and the start windows of their offerings.
+        "total" holds the number of results. On PostgreSQL one statement over the narrow
+        catalogue entries (CatalogueTally); elsewhere counted on the courses.
         """
+        return self.tally.facet_counts() if self.on_postgresql else self.counted_on_courses()
+
+    def counted_on_courses(self) -> dict[str, dict]:
+        """facet_counts() on the course and offering tables, in four queries: the courses'
+        own facts in one pass over the matches, then the regions and start windows of their
+        offerings. Any database; SQLite has no catalogue entries."""
         conditions = self._course_conditions()
 
         def count(name: str, option: Q) -> Count:
@@ -269,7 +275,163 @@ class CatalogueQuery:
 
     def counts_without_each_filter(self) -> dict[str, int]:
         """How many results there are when one filter is dropped, for each filter in use."""
-        return {name: self.courses(without={name}).count() for name in self.active_filters()}
+        return {
+            name: self.tally.count_without(name)
+            if self.on_postgresql and name != "text"
+            else self.courses(without={name}).count()
+            for name in self.active_filters()
+        }
+
+    @property
+    def on_postgresql(self) -> bool:
+        return connections[Course.objects.db].vendor == "postgresql"
+
+    @cached_property
+    def tally(self) -> "CatalogueTally":
+        return CatalogueTally.of(self)
+
+
+# The catalogue entries (CatalogueEntry, migration 0006) write a day as days since this date
+# and a place and day as region id * PLACE + day; an online start has region 0.
+EPOCH = datetime.date(2000, 1, 1)
+PLACE = 65536
+CELL_FILTERS = ("sector", "level", "learning_path", "mode", "certificate_kind")
+
+
+@dataclass(frozen=True)
+class CatalogueTally:
+    """How many matches there are of each kind, from which every count of a results page
+    follows exactly (PostgreSQL; docs/catalogue.md).
+
+    `cells`: the matches (words only) grouped by their own facts, their price class (the
+    first of PRICE_LIMITS they fit, else one past), and where their first upcoming start
+    falls, in the chosen region (`here`; anywhere when no region is chosen) and anywhere: a
+    window index (StartWindow order, 3 = later) or None (no upcoming start there).
+    `regions`: per region, the matches that pass every course filter, by the window of their
+    first upcoming start there. One statement over the narrow entries makes both.
+    """
+
+    query: "CatalogueQuery"
+    cells: list[tuple]
+    regions: list[tuple[int, int, int]]
+
+    @classmethod
+    def of(cls, query: "CatalogueQuery") -> "CatalogueTally":
+        today = (query.today - EPOCH).days
+        ends = [(window.last_day(query.today) - EPOCH).days for window in StartWindow]
+
+        def window(day: str) -> str:
+            steps = " ".join(f"WHEN {day} <= {end} THEN {index}" for index, end in enumerate(ends))
+            return f"CASE WHEN {day} IS NULL THEN NULL {steps} ELSE {len(ends)} END"
+
+        price_steps = " ".join(
+            f"WHEN price <= {limit} THEN {index}" for index, limit in enumerate(PRICE_LIMITS)
+        )
+        anywhere = f"days[width_bucket({today - 1}, days) + 1]"
+        here = anywhere
+        if query.region is not None:
+            low = query.region.pk * PLACE
+            first = f"starts[width_bucket({low + today - 1}::bigint, starts) + 1]"
+            here = f"(CASE WHEN {first} < {low + PLACE} THEN {first} - {low} END)"
+        matched, parameters = "", []
+        if search_words(query.text):
+            words = Course.objects.search(query.text).order_by().values("pk")
+            words_sql, parameters = words.query.sql_with_params()
+            matched = f"AND course_id IN ({words_sql})"
+        conditions = {
+            name: (f"{COURSE_COLUMNS[name]} = %s", getattr(value, "pk", value))
+            for name in CELL_FILTERS
+            if (value := getattr(query, name)) not in (None, "")
+        }
+        if query.max_price is not None:
+            conditions["max_price"] = ("price <= %s", query.max_price)
+        course_filters = "".join(f" AND {sql}" for sql, _value in conditions.values())
+        entries = CatalogueEntry._meta.db_table
+        sql = f"""
+            SELECT 0, sector_id, level, learning_path, mode, certificate_kind,
+                CASE {price_steps} ELSE {len(PRICE_LIMITS)} END,
+                {window(here)}, {window(anywhere)}, COUNT(*)
+            FROM {entries} WHERE is_published {matched}
+            GROUP BY 2, 3, 4, 5, 6, 7, 8, 9
+            UNION ALL
+            SELECT 1, place / {PLACE}, NULL, NULL, NULL, NULL, NULL,
+                {window(f"mod(place, {PLACE})")}, NULL, COUNT(*)
+            FROM {entries}, unnest(starts) WITH ORDINALITY AS start(place, number)
+            WHERE is_published {matched} {course_filters}
+                AND mod(place, {PLACE}) >= {today}
+                -- the first upcoming start in its region: starts are sorted by region, day
+                AND (number = 1 OR starts[number - 1] < place - mod(place, {PLACE}) + {today})
+            GROUP BY 2, 8
+        """  # noqa: S608 - only numbers, table names and placeholders go in
+        values = [*parameters, *parameters, *[value for _sql, value in conditions.values()]]
+        with transaction.atomic(), connections[Course.objects.db].cursor() as cursor:
+            # Enough memory to group in a hash table without disk; no JIT compilation, which
+            # costs more than it saves on one such statement.
+            cursor.execute("SET LOCAL work_mem = '64MB'; SET LOCAL jit = off")
+            cursor.execute(sql, values)
+            rows = cursor.fetchall()
+        cells = [tuple(row[1:]) for row in rows if row[0] == 0]
+        regions = [(row[1], row[7], row[9]) for row in rows if row[0] == 1]
+        return cls(query=query, cells=cells, regions=regions)
+
+    def _passes(self, cell: tuple, without: set[str], window: str | None = "") -> bool:
+        """Whether a cell passes every filter of the query but those `without`; `window`
+        stands for the chosen start window when given."""
+        query = self.query
+        for index, name in enumerate(CELL_FILTERS):
+            value = getattr(query, name)
+            if (
+                name not in without
+                and value not in (None, "")
+                and cell[index] != getattr(value, "pk", value)
+            ):
+                return False
+        limit = None if "max_price" in without else query.max_price
+        if limit is not None and cell[5] > PRICE_LIMITS.index(limit):
+            return False
+        window = query.starts_within if window == "" else window
+        window = None if "starts_within" in without else window
+        in_region = query.region is not None and "region" not in without
+        first = cell[6] if in_region else cell[7]
+        if window:
+            return first is not None and first <= list(StartWindow).index(window)
+        return first is not None if in_region else True
+
+    def _count(self, without: set[str] = frozenset(), window: str | None = "", **chosen) -> int:
+        return sum(
+            cell[-1]
+            for cell in self.cells
+            if self._passes(cell, without, window)
+            and all(cell[CELL_FILTERS.index(name)] == value for name, value in chosen.items())
+        )
+
+    def count_without(self, name: str) -> int:
+        """The number of results when this filter (not the words) is dropped."""
+        return self._count(without={name})
+
+    def facet_counts(self) -> dict[str, dict]:
+        counts: dict[str, dict] = {name: {} for name in CELL_FILTERS}
+        for index, name in enumerate(CELL_FILTERS):
+            for cell in self.cells:
+                if self._passes(cell, without={name}):
+                    counts[name][cell[index]] = counts[name].get(cell[index], 0) + cell[-1]
+        counts["max_price"] = {
+            limit: sum(
+                cell[-1]
+                for cell in self.cells
+                if cell[5] <= index and self._passes(cell, without={"max_price"})
+            )
+            for index, limit in enumerate(PRICE_LIMITS)
+        }
+        counts["starts_within"] = {window: self._count(window=window) for window in StartWindow}
+        chosen = self.query.starts_within
+        last = list(StartWindow).index(chosen) if chosen else len(StartWindow)
+        counts["region"] = {}
+        for region, first, number in self.regions:
+            if region and first <= last:
+                counts["region"][region] = counts["region"].get(region, 0) + number
+        counts["total"] = self._count()
+        return counts
 
 
 # Which provinces border on which (facts of the map; Fryslân and Noord-Holland share the
