@@ -316,11 +316,8 @@ class Course(models.Model):
                 name="course_crebo_five_digits",
             ),
         ]
-        # The catalogue's orders without words (docs/catalogue.md): a page needs no sort.
-        indexes = [
-            models.Index(fields=["title", "id"], name="course_by_title"),
-            models.Index(fields=["price", "title", "id"], name="course_by_price"),
-        ]
+        # The catalogue's order without words (docs/catalogue.md): a page needs no sort.
+        indexes = [models.Index(fields=["title", "id"], name="course_by_title")]
 
     def __str__(self) -> str:
         return self.title

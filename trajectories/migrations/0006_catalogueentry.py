@@ -11,7 +11,7 @@ is made from, however they are written (admin, importers' COPY, bulk updates, de
 TRUNCATE). They run once per statement over the changed rows (transition tables), so an
 import batch of a thousand courses costs one set-based statement, not a thousand.
 
-On SQLite the table does not exist; the search there counts on the course table.
+On SQLite the table is made but stays empty; the search there counts on the course table.
 """
 
 import django.contrib.postgres.fields
@@ -151,8 +151,7 @@ def trigger_name(table: str, event: str) -> str:
     return f"{table}_catalogue_{event.lower()}"
 
 
-CREATE = [
-    """
+TABLE = """
     CREATE TABLE trajectories_catalogueentry (
         course_id bigint PRIMARY KEY,
         is_published boolean NOT NULL,
@@ -165,7 +164,10 @@ CREATE = [
         starts bigint[] NOT NULL,
         days integer[] NOT NULL
     )
-    """,
+"""
+
+CREATE = [
+    TABLE,
     *FUNCTIONS,
     *[
         f"""
@@ -216,11 +218,19 @@ DROP = [
 
 
 def on_postgresql(statements: list[str]):
+    """Run the statements on PostgreSQL; elsewhere only make or drop the table (it stays
+    empty there), so that code going over every model's table finds it."""
+
     def run(apps, schema_editor) -> None:
-        if schema_editor.connection.vendor != "postgresql":
-            return
-        for statement in statements:
-            schema_editor.execute(statement)
+        if schema_editor.connection.vendor == "postgresql":
+            for statement in statements:
+                schema_editor.execute(statement)
+        elif statements is CREATE:
+            schema_editor.execute(
+                TABLE.replace("[]", "").replace("bigint PRIMARY", "integer PRIMARY")
+            )
+        else:
+            schema_editor.execute("DROP TABLE IF EXISTS trajectories_catalogueentry")
 
     return run
 
@@ -268,10 +278,6 @@ class Migration(migrations.Migration):
             options={
                 "managed": False,
             },
-        ),
-        migrations.AddIndex(
-            model_name="course",
-            index=models.Index(fields=["price", "title", "id"], name="course_by_price"),
         ),
         migrations.RunPython(on_postgresql(CREATE), on_postgresql(DROP)),
     ]
