@@ -316,8 +316,12 @@ class Course(models.Model):
                 name="course_crebo_five_digits",
             ),
         ]
-        # The catalogue's order without words (docs/catalogue.md): a page needs no sort.
-        indexes = [models.Index(fields=["title", "id"], name="course_by_title")]
+        # The catalogue's order without words (docs/catalogue.md): a page needs no sort, also
+        # for one field, whose courses may all sort late in the alphabet.
+        indexes = [
+            models.Index(fields=["title", "id"], name="course_by_title"),
+            models.Index(fields=["sector", "title", "id"], name="course_by_field_title"),
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -279,5 +279,9 @@ class Migration(migrations.Migration):
                 "managed": False,
             },
         ),
+        migrations.AddIndex(
+            model_name="course",
+            index=models.Index(fields=["sector", "title", "id"], name="course_by_field_title"),
+        ),
         migrations.RunPython(on_postgresql(CREATE), on_postgresql(DROP)),
     ]
