@@ -7,13 +7,16 @@ bench/catalogue_queries.txt (single words, phrases, typing errors, filter-only s
 very common words) through the real search view, GET /opleidingen/?..., and through a naive
 search view of the same page size and filters (title, summary or description icontains
 the words, ordered by title, without facets). It prints p50, p95 and the slowest request
-in ms for both, the ratio, and the number of SQL queries per results page for page sizes
-10, 20 and 50. Target: p95 at most 100 ms for our search, at least 20 times faster than
-the naive search at p95. It prints figures; it does not assert.
+in ms for both, the ratio, the number of SQL queries per results page for page sizes
+10, 20 and 50, the load average of the machine, and the import rate of a generated
+EDU-DEX file (bench/imports.py, on its own database). Target: p95 at most 100 ms for our
+search, at least 20 times faster than the naive search at p95; at least 2,000 imported
+courses per second. It prints figures; it does not assert.
 
     make bench-catalogue
     python bench/catalogue.py --rebuild      # build the data again
     python bench/catalogue.py --naive 50     # time the naive view on the first 50 queries
+    python bench/catalogue.py --no-import    # without the import rate
 
 A database whose row counts already match is reused. Other work on the machine (tests of
 other engineers on the same two cores) shows in the figures: run it on a quiet machine.
@@ -23,6 +26,7 @@ import argparse
 import os
 import random
 import statistics
+import subprocess
 import sys
 import time
 from dataclasses import replace
@@ -312,6 +316,7 @@ def main() -> None:
     parser.add_argument(
         "--naive", type=int, default=None, help="time the naive view on the first N queries only"
     )
+    parser.add_argument("--no-import", action="store_true", help="skip the import rate")
     options = parser.parse_args()
     ensure_postgres_database(os.environ["DATABASE_URL"])
     setup_django()
@@ -326,11 +331,31 @@ def main() -> None:
     # First time: nothing the search remembers (counts, known words) carries over. Asked
     # again: what a visitor meets who changes a filter back, pages, or reloads.
     cache.clear()
+    print_load("before")
     cold = time_requests(client, "/opleidingen/", queries)
     warm = time_requests(client, "/opleidingen/", queries)
     naive = time_requests(client, "/naive/", queries[: options.naive])
+    print_load("after")
     report(queries, cold, warm, naive)
     report_query_counts(client)
+    if not options.no_import:
+        # The import rate on its own database, so that the catalogue here stays as built.
+        print("\nimport rate (bench/imports.py):", flush=True)
+        subprocess.run(  # noqa: S603 - our own script
+            [sys.executable, str(ROOT / "bench" / "imports.py")],
+            env={key: value for key, value in os.environ.items() if key != "DATABASE_URL"},
+            check=True,
+        )
+
+
+def print_load(moment: str) -> None:
+    """The machine's load average (uptime) while the requests are timed."""
+    one, five, fifteen = os.getloadavg()
+    print(
+        f"load average {moment} timing: {one:.2f}, {five:.2f}, {fifteen:.2f} "
+        f"on {os.cpu_count()} CPUs",
+        flush=True,
+    )
 
 
 def _urlpatterns() -> list:

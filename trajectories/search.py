@@ -9,6 +9,7 @@ import calendar
 import datetime
 import hashlib
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
@@ -20,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from poort.vocabulary import CertificateKind, CourseMode, LearningPath, Level
 from regions.models import Municipality, Region, Sector
 
-from .models import Course, CourseQuerySet, Offering, search_words
+from .models import CatalogueEntry, Course, CourseQuerySet, Offering, search_words
 
 
 class StartWindow(models.TextChoices):
@@ -115,8 +116,7 @@ class CatalogueQuery:
     @property
     def ranks_a_window(self) -> bool:
         """Whether the results are the ranked window of Course.objects.by_relevance."""
-        on_postgresql = connections[Course.objects.db].vendor == "postgresql"
-        return on_postgresql and self.sort == Sort.RELEVANCE and bool(search_words(self.text))
+        return self.on_postgresql and self.sort == Sort.RELEVANCE and bool(search_words(self.text))
 
     def results(self, ids: list[int] | None = None) -> CourseQuerySet:
         """The matching courses in the chosen order, each with its next start; only those
@@ -177,9 +177,15 @@ class CatalogueQuery:
 
         The count of an option applies every OTHER filter and this option (docs/catalogue.md).
         Keys: a sector or region id, a level, a choice value, a StartWindow, a price limit;
-        "total" holds the number of results. Four queries: the courses' own facts in one
-        pass over the matches, then the regions and the start windows of their offerings.
+        "total" holds the number of results. On PostgreSQL one statement over the narrow
+        catalogue entries (CatalogueTally); elsewhere counted on the courses.
         """
+        return self.tally.facet_counts() if self.on_postgresql else self.counted_on_courses()
+
+    def counted_on_courses(self) -> dict[str, dict]:
+        """facet_counts() on the course and offering tables, in four queries: the courses'
+        own facts in one pass over the matches, then the regions and start windows of their
+        offerings. Any database; SQLite has no catalogue entries."""
         conditions = self._course_conditions()
 
         def count(name: str, option: Q) -> Count:
@@ -269,7 +275,201 @@ class CatalogueQuery:
 
     def counts_without_each_filter(self) -> dict[str, int]:
         """How many results there are when one filter is dropped, for each filter in use."""
-        return {name: self.courses(without={name}).count() for name in self.active_filters()}
+        return {
+            name: self.tally.count_without(name)
+            if self.on_postgresql and name != "text"
+            else self.courses(without={name}).count()
+            for name in self.active_filters()
+        }
+
+    @property
+    def on_postgresql(self) -> bool:
+        return connections[Course.objects.db].vendor == "postgresql"
+
+    @cached_property
+    def tally(self) -> "CatalogueTally":
+        return CatalogueTally.of(self)
+
+
+# The catalogue entries (CatalogueEntry, migration 0006) write a day as days since this date
+# and a place and day as region id * PLACE + day; an online start has region 0.
+EPOCH = datetime.date(2000, 1, 1)
+PLACE = 65536
+CELL_FILTERS = ("sector", "level", "learning_path", "mode", "certificate_kind")
+
+
+@dataclass(frozen=True)
+class CatalogueTally:
+    """How many matches there are of each kind, from which every count of a results page
+    follows exactly (PostgreSQL; docs/catalogue.md).
+
+    `cells`: the matches (words only) grouped by their own facts, their price class (the
+    first of PRICE_LIMITS they fit, else one past), and where their first upcoming start
+    falls, in the chosen region (`here`; anywhere when no region is chosen) and anywhere: a
+    window index (StartWindow order, 3 = later) or None (no upcoming start there).
+    `regions`: per region, the matches that pass every course filter, by the window of their
+    first upcoming start there. One statement over the narrow entries makes both.
+    """
+
+    query: "CatalogueQuery"
+    cells: list[tuple]
+    regions: list[tuple[int, int, int]]
+
+    @classmethod
+    def of(cls, query: "CatalogueQuery") -> "CatalogueTally":
+        """The tally of this query. Each part is remembered apart, for the searches that
+        share it: the cells depend only on the words, the region and the day; the regions
+        only on the words, the course filters and the day."""
+        other_filters = set(FILTERS) - {"text", "region"}
+        cells_key = cache_key("cells", query._key_parts(without=other_filters))
+        regions_key = cache_key("regions", query._key_parts(without={"region", "starts_within"}))
+        cells, regions = cache.get(cells_key), cache.get(regions_key)
+        if cells is None or regions is None:
+            rows = cls._fetch(query, cells=cells is None, regions=regions is None)
+            if cells is None:
+                cells = [tuple(row[1:]) for row in rows if row[0] == 0]
+                cache.set(cells_key, cells, SUMMARY_SECONDS)
+            if regions is None:
+                regions = [(row[1], row[7], row[9]) for row in rows if row[0] == 1]
+                cache.set(regions_key, regions, SUMMARY_SECONDS)
+        return cls(query=query, cells=cells, regions=regions)
+
+    @staticmethod
+    def _fetch(query: "CatalogueQuery", *, cells: bool, regions: bool) -> list[tuple]:
+        """One statement for the parts asked for: rows (0, cell…) and (1, region…)."""
+        today = (query.today - EPOCH).days
+        ends = [(window.last_day(query.today) - EPOCH).days for window in StartWindow]
+
+        def window(day: str) -> str:
+            steps = " ".join(f"WHEN {day} <= {end} THEN {index}" for index, end in enumerate(ends))
+            return f"CASE WHEN {day} IS NULL THEN NULL {steps} ELSE {len(ends)} END"
+
+        price_steps = " ".join(
+            f"WHEN price <= {limit} THEN {index}" for index, limit in enumerate(PRICE_LIMITS)
+        )
+        anywhere = f"days[width_bucket({today - 1}, days) + 1]"
+        here = "NULL::bigint"  # no region chosen: `anywhere` serves
+        if query.region is not None:
+            low = query.region.pk * PLACE
+            first = f"starts[width_bucket({low + today - 1}::bigint, starts) + 1]"
+            here = f"(CASE WHEN {first} < {low + PLACE} THEN {first} - {low} END)"
+        matched, parameters = "", []
+        if search_words(query.text):
+            # The words are matched on the courses. A subquery in each part rather than one
+            # materialised list: the planner then knows how many match and takes the index
+            # for a few and a hash for many (measured: 2-3 times faster, docs/catalogue.md).
+            # published() keeps it from checking the trigrams of every title in a title
+            # index for a misspelt word: it takes the trigram index instead.
+            words = Course.objects.published().search(query.text).order_by().values("pk")
+            words_sql, parameters = words.query.sql_with_params()
+            matched = f"AND course_id IN ({words_sql})"
+        conditions = {
+            name: (f"{COURSE_COLUMNS[name]} = %s", getattr(value, "pk", value))
+            for name in CELL_FILTERS
+            if (value := getattr(query, name)) not in (None, "")
+        }
+        if query.max_price is not None:
+            conditions["max_price"] = ("price <= %s", query.max_price)
+        course_filters = "".join(f" AND {sql}" for sql, _value in conditions.values())
+        entries = CatalogueEntry._meta.db_table
+        cells_sql = f"""
+            SELECT 0, sector_id, level, learning_path, mode, certificate_kind,
+                CASE {price_steps} ELSE {len(PRICE_LIMITS)} END,
+                {window("here")}, {window("anywhere")}, COUNT(*)
+            FROM (
+                SELECT sector_id, level, learning_path, mode, certificate_kind, price,
+                    {here} AS here, {anywhere} AS anywhere
+                FROM {entries} WHERE is_published {matched}
+                OFFSET 0  -- each first start is looked up once per course, not per use
+            ) entry
+            GROUP BY 2, 3, 4, 5, 6, 7, 8, 9
+        """  # noqa: S608 - only numbers, table names and placeholders go in
+        regions_sql = f"""
+            SELECT 1, place / {PLACE}, NULL, NULL, NULL, NULL, NULL,
+                {window(f"mod(place, {PLACE})")}, NULL, COUNT(*)
+            FROM {entries}, unnest(starts) WITH ORDINALITY AS start(place, number)
+            WHERE is_published {matched} {course_filters}
+                AND mod(place, {PLACE}) >= {today}
+                -- the first upcoming start in its region: starts are sorted by region, day
+                AND (number = 1 OR starts[number - 1] < place - mod(place, {PLACE}) + {today})
+            GROUP BY 2, 8
+        """  # noqa: S608 - only numbers, table names and placeholders go in
+        parts, values = [], []
+        if cells:
+            parts.append(cells_sql)
+            values += parameters
+        if regions:
+            parts.append(regions_sql)
+            values += [*parameters, *[value for _sql, value in conditions.values()]]
+        sql = " UNION ALL ".join(parts)
+        with transaction.atomic(), connections[Course.objects.db].cursor() as cursor:
+            # Enough memory to group in a hash table without disk; no JIT compilation, which
+            # costs more than it saves on one such statement.
+            cursor.execute("SET LOCAL work_mem = '64MB'; SET LOCAL jit = off")
+            cursor.execute(sql, values)
+            return cursor.fetchall()
+
+    @cached_property
+    def _judged(self) -> list[tuple[tuple, str | None]]:
+        """The cells that fail at most one course filter, each with the one it fails."""
+        query = self.query
+        chosen = {
+            index: getattr(value, "pk", value)
+            for index, name in enumerate(CELL_FILTERS)
+            if (value := getattr(query, name)) not in (None, "")
+        }
+        price_class = None if query.max_price is None else PRICE_LIMITS.index(query.max_price)
+        judged = []
+        for cell in self.cells:
+            fails = [CELL_FILTERS[index] for index, value in chosen.items() if cell[index] != value]
+            if price_class is not None and cell[5] > price_class:
+                fails.append("max_price")
+            if len(fails) <= 1:
+                judged.append((cell, fails[0] if fails else None))
+        return judged
+
+    def _placed(self, cell: tuple, without: str | None, window: str | None = "") -> bool:
+        """Whether the cell's first start fits the chosen region and window (`window` stands
+        for the chosen window when given), but the one filter `without`."""
+        query = self.query
+        window = query.starts_within if window == "" else window
+        window = None if without == "starts_within" else window
+        in_region = query.region is not None and without != "region"
+        first = cell[6] if in_region else cell[7]
+        if window:
+            return first is not None and first <= list(StartWindow).index(window)
+        return first is not None if in_region else True
+
+    def _count(self, without: str | None = None, window: str | None = "") -> int:
+        return sum(
+            cell[-1]
+            for cell, fails in self._judged
+            if fails in (None, without) and self._placed(cell, without, window)
+        )
+
+    def count_without(self, name: str) -> int:
+        """The number of results when this filter (not the words) is dropped."""
+        return self._count(without=name)
+
+    def facet_counts(self) -> dict[str, dict]:
+        counts: dict[str, dict] = {name: {} for name in (*CELL_FILTERS, "max_price")}
+        for cell, fails in self._judged:
+            for index, name in enumerate(CELL_FILTERS):
+                if fails in (None, name) and self._placed(cell, None):
+                    counts[name][cell[index]] = counts[name].get(cell[index], 0) + cell[-1]
+            if fails in (None, "max_price") and self._placed(cell, None):
+                for index, limit in enumerate(PRICE_LIMITS):
+                    if cell[5] <= index:
+                        counts["max_price"][limit] = counts["max_price"].get(limit, 0) + cell[-1]
+        counts["starts_within"] = {window: self._count(window=window) for window in StartWindow}
+        chosen = self.query.starts_within
+        last = list(StartWindow).index(chosen) if chosen else len(StartWindow)
+        counts["region"] = {}
+        for region, first, number in self.regions:
+            if region and first <= last:
+                counts["region"][region] = counts["region"].get(region, 0) + number
+        counts["total"] = self._count()
+        return counts
 
 
 # Which provinces border on which (facts of the map; Fryslân and Noord-Holland share the
