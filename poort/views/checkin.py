@@ -7,6 +7,7 @@ never indexed, 404 for a token we do not know (docs/dashboard.md, "Follow-up").
 """
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -45,6 +46,7 @@ def check_in(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "poort/checkin/check_in.html", {"check_in": check_in, "form": form})
 
 
+@transaction.atomic
 def record_answer(check_in: CheckIn, *, answer: str, note: str) -> None:
     """Record the answer; the audit log notes that the person themselves changed the request."""
     check_in.record_answer(answer, note)
