@@ -18,3 +18,21 @@ def ensure_postgres_database(url: str) -> None:
         if exists.fetchone() is None:
             connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
             print(f"created database {name}")
+
+
+def setup_django(default_database: str) -> None:
+    """Django on the bench's own database: DATABASE_URL, else PostgreSQL `default_database`
+    on 127.0.0.1 (made when missing), migrated. Never the development database."""
+    import os
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "poort.settings")
+    os.environ.setdefault("DATABASE_URL", f"postgres://postgres@127.0.0.1:5432/{default_database}")
+    ensure_postgres_database(os.environ["DATABASE_URL"])
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", verbosity=0, interactive=False)

@@ -15,29 +15,19 @@ and both on rows of equal schemes, the previous search's worst case: "ratio old/
     make bench-funding
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/funding_bench make bench-funding
 
-Without DATABASE_URL it uses its own SQLite file in the temporary directory, never the
-development database. A PostgreSQL database that does not exist yet is created. The bench
+Without DATABASE_URL it uses its own PostgreSQL database, gp_bench_funding on 127.0.0.1, never
+the development database; a database that does not exist yet is created. The bench
 schemes (slug "bench-…") are removed before and after each run.
 """
 
 import os
 import random
 import statistics
-import sys
-import tempfile
 import time
 from datetime import date, timedelta
 from decimal import Decimal
-from pathlib import Path
-from urllib.parse import urlsplit
 
-from benchdb import ensure_postgres_database
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "poort.settings")
-os.environ.setdefault(
-    "DATABASE_URL", f"sqlite:///{Path(tempfile.gettempdir()) / 'poort-bench-funding.sqlite3'}"
-)
+from benchdb import setup_django
 
 SEED = 20260301
 SIZES = (50, 500)
@@ -57,16 +47,6 @@ SECTORS = [
     "Maritiem",
     "Luchtvaart",
 ]
-
-
-def setup_django() -> None:
-    if urlsplit(os.environ["DATABASE_URL"]).scheme.startswith("postgres"):
-        ensure_postgres_database(os.environ["DATABASE_URL"])
-    import django
-    from django.core.management import call_command
-
-    django.setup()
-    call_command("migrate", verbosity=0, interactive=False)
 
 
 def some(rng: random.Random, values: list, *, empty_chance: float, most: int) -> list:
@@ -321,7 +301,7 @@ def report_equal_schemes() -> None:
 
 
 def main() -> None:
-    setup_django()
+    setup_django("gp_bench_funding")
     from django.db import connection
 
     rng = random.Random(SEED)

@@ -9,8 +9,8 @@ It prints figures; it does not assert.
     make bench-insights
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/insights_bench make bench-insights
 
-Without DATABASE_URL it uses its own SQLite file in the temporary directory, never the
-development database. A PostgreSQL database that does not exist yet is created. The bench
+Without DATABASE_URL it uses its own PostgreSQL database, gp_bench_insights on 127.0.0.1, never
+the development database; a database that does not exist yet is created. The bench
 requests (people named "Bench") are removed before and after each run.
 """
 
@@ -18,34 +18,14 @@ import datetime
 import os
 import random
 import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
-from urllib.parse import urlsplit
 
-from benchdb import ensure_postgres_database
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "poort.settings")
-os.environ.setdefault(
-    "DATABASE_URL", f"sqlite:///{Path(tempfile.gettempdir()) / 'poort-bench-insights.sqlite3'}"
-)
+from benchdb import setup_django
 
 SEED = 20261122
 SIZES = (2_000, 20_000)
 RUNS = 20
 NAME = "Bench"
-
-
-def setup_django() -> None:
-    if urlsplit(os.environ["DATABASE_URL"]).scheme.startswith("postgres"):
-        ensure_postgres_database(os.environ["DATABASE_URL"])
-    import django
-    from django.core.management import call_command
-
-    django.setup()
-    call_command("migrate", verbosity=0, interactive=False)
 
 
 def remove_requests() -> None:
@@ -133,7 +113,7 @@ def measure(count: int, rng: random.Random) -> dict:
 
 
 def main() -> None:
-    setup_django()
+    setup_django("gp_bench_insights")
     from django.db import connection
 
     rng = random.Random(SEED)
