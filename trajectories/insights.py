@@ -22,9 +22,10 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from poort.vocabulary import Situation
+from poort.workdays import working_days_between
 from regions.models import Region
 
-from .models import Referral, ReferralStatusChange, months_before, working_days_between
+from .models import Referral, ReferralStatusChange, months_before
 
 # A request "reached a trajectory" when its status is one of these now, or was once.
 TRAJECTORY_STATUSES = (

@@ -28,6 +28,7 @@ from funding.models import Scheme
 from poort.models import Notification
 from poort.outbox import enqueue
 from poort.vocabulary import CertificateKind, CourseMode, LearningPath, Level, Situation
+from poort.workdays import is_working_day, working_days_between
 from regions.models import Desk, Municipality, Region, Sector
 
 
@@ -453,15 +454,6 @@ class CatalogueEntry(models.Model):
         return f"catalogue entry of course {self.course_id}"
 
 
-def working_days_between(start: datetime.date, end: datetime.date) -> int:
-    """Mondays to Fridays after start, up to and including end (public holidays count)."""
-    if end <= start:
-        return 0
-    weeks, rest = divmod((end - start).days, 7)
-    extra = sum(1 for day in range(1, rest + 1) if (start.weekday() + day) % 7 < 5)
-    return weeks * 5 + extra
-
-
 def months_before(moment: datetime.datetime, months: int) -> datetime.datetime:
     """The same moment a number of calendar months earlier (31 March - 1 month = 28/29 Feb)."""
     month_index = moment.year * 12 + moment.month - 1 - months
@@ -595,20 +587,14 @@ class Candidate(models.Model):
 
 class ReferralQuerySet(models.QuerySet):
     def overdue_for_contact(self, today: datetime.date | None = None) -> list["Referral"]:
-        """New referrals without first contact after more working days than the desk promised."""
-        today = today or timezone.localdate()
+        """New referrals without first contact after more working days than the desk promised
+        (overdue()) and not reminded yet."""
         reminded = Notification.objects.filter(
             idempotency_key=Concat(
                 Value("referral:"), Cast(OuterRef("pk"), models.CharField()), Value(":reminder")
             )
         )
-        waiting = (
-            self.filter(status=Referral.Status.NEW, first_contact_at__isnull=True)
-            .filter(created_at__lt=timezone.now() - datetime.timedelta(days=1))
-            .exclude(Exists(reminded))
-            .select_related("desk")
-        )
-        return [referral for referral in waiting if referral.is_overdue(today)]
+        return list(self.overdue(today).exclude(Exists(reminded)).select_related("desk"))
 
     def in_regions(self, regions: "models.QuerySet[Region]") -> "ReferralQuerySet":
         return self.filter(region__in=regions)
@@ -1225,11 +1211,14 @@ class OnwardReferral(models.Model):
 
 
 def latest_overdue_day(today: datetime.date, days: int) -> datetime.date:
-    """The last day a referral may have come in to wait more than `days` working days today."""
-    day = today - datetime.timedelta(days=days)
-    while working_days_between(day, today) <= days:
+    """The last day a referral may have come in to wait more than `days` working days today:
+    the day before the (days + 1)th working day counting back from today."""
+    day, counted = today, 0
+    while True:
+        counted += is_working_day(day)
+        if counted > days:
+            return day - datetime.timedelta(days=1)
         day -= datetime.timedelta(days=1)
-    return day
 
 
 class TrajectoryQuerySet(models.QuerySet):

@@ -15,10 +15,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
+from poort.workdays import working_days_between
 from regions.access import regions_for, staff_with_second_factor_required
 from regions.models import Membership, Region
 
-from ..models import AuditEntry, Referral, working_days_between
+from ..models import AuditEntry, Referral
 
 LOG_PAGE_SIZE = 50
 
