@@ -16,11 +16,13 @@ logger = logging.getLogger(__name__)
 
 
 @shared_task(time_limit=300, soft_time_limit=240)
-def remind_overdue_referrals() -> int:
-    """Remind each desk, once per referral, of referrals not contacted in the promised days."""
-    overdue = Referral.objects.overdue_for_contact()
+def remind_overdue_referrals(today: str | None = None) -> int:
+    """Remind each desk, once per referral, of referrals not contacted in the promised working
+    days (public holidays skipped). `today` (an ISO date) runs the task as on that day."""
+    day = datetime.date.fromisoformat(today) if today else None
+    overdue = Referral.objects.overdue_for_contact(day)
     for referral in overdue:
-        referral.remind_desk()
+        referral.remind_desk(day)
     return len(overdue)
 
 

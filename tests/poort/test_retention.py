@@ -190,7 +190,7 @@ def test_a_desk_is_reminded_once_of_a_request_without_contact_after_the_promised
     reminder = Notification.objects.get(kind="referral_reminder")
     assert reminder.idempotency_key == f"referral:{referral.pk}:reminder"
     assert reminder.recipient == referral.desk.email
-    assert reminder.context["days_waiting"] >= 9
+    assert reminder.context["days_waiting"] > referral.desk.contact_within_days
     assert reminder.context["created_on"] == timezone.localdate(created).isoformat()
 
 
@@ -201,6 +201,19 @@ def test_no_reminder_within_the_promised_days(submit):
     )
 
     assert remind_overdue_referrals() == 0
+
+
+def test_no_reminder_while_the_promised_days_run_over_a_public_holiday(submit):
+    referral = submit()
+    Desk.objects.filter(pk=referral.desk_id).update(contact_within_days=2)
+    received = timezone.make_aware(datetime.datetime(2027, 4, 23, 10))  # Friday
+    Referral.objects.filter(pk=referral.pk).update(created_at=received)
+
+    # Wednesday 28 April: Monday and Wednesday are the two days; Tuesday is Koningsdag.
+    assert remind_overdue_referrals(today="2027-04-28") == 0
+    assert remind_overdue_referrals(today="2027-04-29") == 1
+    reminder = Notification.objects.get(kind="referral_reminder")
+    assert reminder.context["days_waiting"] == 3
 
 
 def test_no_reminder_once_the_desk_has_made_contact(submit):

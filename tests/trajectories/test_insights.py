@@ -131,6 +131,19 @@ def test_a_contact_after_the_weekend_is_within_a_promise_of_two_working_days():
     assert (insight.contacted_in_time, insight.contacted_late) == (1, 0)
 
 
+def test_the_working_days_to_first_contact_skip_a_public_holiday():
+    Desk.objects.filter(pk=active_desk(region("AM01")).pk).update(contact_within_days=PROMISE)
+    # Friday 23 April 2027 → Wednesday 28 April: Monday, (Koningsdag,) Wednesday.
+    contacted = datetime.date(2027, 4, 28)
+    request(datetime.date(2027, 4, 23), contacted=contacted, status=Referral.Status.CONTACTED)
+
+    found = region_insights(Region.objects.filter(code="AM01"), since=None, today=contacted)
+    insight = found.for_region(region("AM01"))
+
+    assert insight.days_to_contact == [2]
+    assert (insight.contacted_in_time, insight.contacted_late) == (1, 0)
+
+
 def test_working_days_count_from_the_dutch_date_of_the_request_not_the_utc_date():
     Desk.objects.filter(pk=active_desk(region("AM01")).pk).update(contact_within_days=1)
     referral = request(nov(16), contacted=nov(17), status=Referral.Status.CONTACTED)

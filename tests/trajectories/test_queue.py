@@ -9,9 +9,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from regions.models import Membership
+from regions.models import Desk, Membership
 from tests.poort.factories import EditorFactory
-from tests.regions.factories import DeskFactory, region
+from tests.regions.factories import DeskFactory, active_desk, region
 from tests.trajectories.factories import ReferralFactory
 from tests.trajectories.test_dashboard_permissions import REGION_B, past_second_factor, staff
 from trajectories.models import Referral
@@ -85,6 +85,52 @@ def test_the_overdue_filter_agrees_with_the_desks_promise_for_every_day_of_the_w
         in_sql = set(Referral.objects.overdue(today).values_list("pk", flat=True))
         in_python = {referral.pk for referral in referrals if referral.is_overdue(today)}
         assert in_sql == in_python
+
+
+def came_in_on(referral: Referral, day: datetime.date) -> Referral:
+    moment = timezone.make_aware(datetime.datetime.combine(day, datetime.time(10)))
+    Referral.objects.filter(pk=referral.pk).update(created_at=moment)
+    referral.refresh_from_db()
+    return referral
+
+
+def test_a_request_is_not_overdue_while_the_desk_is_closed_for_a_public_holiday():
+    desk = active_desk(region("AM02"))
+    Desk.objects.filter(pk=desk.pk).update(contact_within_days=2)
+    # Friday 23 April 2027; Tuesday 27 April is Koningsdag.
+    referral = came_in_on(
+        ReferralFactory(region=desk.region, desk=desk), datetime.date(2027, 4, 23)
+    )
+
+    assert not referral.is_overdue(datetime.date(2027, 4, 28))
+    assert not Referral.objects.overdue(datetime.date(2027, 4, 28)).exists()
+    assert referral.is_overdue(datetime.date(2027, 4, 29))
+    assert list(Referral.objects.overdue(datetime.date(2027, 4, 29))) == [referral]
+
+
+@pytest.mark.parametrize(
+    ("first", "last"),
+    [
+        (datetime.date(2026, 12, 14), datetime.date(2027, 1, 8)),  # Christmas and New Year
+        (datetime.date(2027, 3, 22), datetime.date(2027, 5, 21)),  # Easter to Whitsun
+        (datetime.date(2028, 12, 18), datetime.date(2028, 12, 29)),  # Christmas on Mon/Tue
+    ],
+)
+def test_the_overdue_filter_agrees_with_the_desks_promise_over_holiday_weeks(first, last):
+    desks = [active_desk(region(code)) for code in ("AM02", "AM10", "AM01")]
+    for desk, promise in zip(desks, (1, 2, 5), strict=True):
+        Desk.objects.filter(pk=desk.pk).update(contact_within_days=promise)
+    span = range((last - first).days + 1)
+    days = [first + datetime.timedelta(days=n) for n in span]
+    referrals = [
+        came_in_on(ReferralFactory(region=desk.region, desk=desk), day)
+        for desk in desks
+        for day in days
+    ]
+    for today in days:
+        in_sql = set(Referral.objects.overdue(today).values_list("pk", flat=True))
+        in_python = {referral.pk for referral in referrals if referral.is_overdue(today)}
+        assert in_sql == in_python, today
 
 
 def test_a_contacted_referral_is_never_overdue(client):
