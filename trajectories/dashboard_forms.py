@@ -90,7 +90,8 @@ class StatusForm(forms.Form):
     )
 
     def __init__(self, *args, referral: Referral, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
+        # Its own ids: the contact form on the same page also has a "note".
+        super().__init__(*args, auto_id="id_status_%s", **kwargs)
         offered = [
             status
             for status in referral.next_statuses()

@@ -1,6 +1,8 @@
 """Working a referral: take it on, log a contact, move it along the status path; as plain
 forms (POST → redirect with a message) and through htmx (the changed part, announced)."""
 
+import re
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -211,6 +213,13 @@ def test_the_status_form_preselects_nothing_so_a_slip_cannot_withdraw_a_request(
     assert "Bellen" in text(response)
     referral.refresh_from_db()
     assert referral.status == Status.ADVISING
+
+
+def test_every_field_on_the_referral_page_has_an_id_of_its_own(client):
+    page = text(client.get(url("referral", ReferralFactory(status=Status.CONTACTED))))
+
+    ids = re.findall(r'\sid="([^"]+)"', page)
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
 
 
 def test_a_status_off_the_path_is_an_error_next_to_the_field_not_a_500(client):
