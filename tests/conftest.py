@@ -1,9 +1,9 @@
 import os
 import shutil
-import time
 
 import pytest
 
+from tests.second_factor import second_factor_entered
 from tests.smtp import smtp_down, smtp_sink  # noqa: F401 - fixtures for every test
 
 # Playwright's sync API runs an event loop in the test thread; Django allows the ORM there.
@@ -73,13 +73,7 @@ def _region_facts(request):
 def admin_client(admin_client, admin_user):
     """pytest-django's admin_client, also past the second factor that /beheer/ asks for: the
     session holds what allauth writes when the app's code was entered (docs/signin.md)."""
-    session = admin_client.session
-    session["account_authentication_methods_user"] = str(admin_user.pk)
-    session["account_authentication_methods"] = [
-        {"method": "mfa", "type": "totp", "at": time.time()}
-    ]
-    session.save()
-    return admin_client
+    return second_factor_entered(admin_client, admin_user)
 
 
 @pytest.fixture(scope="session")

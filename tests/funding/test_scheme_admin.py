@@ -1,7 +1,6 @@
 """An editor keeps a scheme's eligibility in the admin; what cannot be right is refused in Dutch."""
 
 import datetime
-import time
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -10,6 +9,7 @@ from django.utils import translation
 from funding.models import Scheme
 from poort.models import User
 from regions.models import Region
+from tests.second_factor import second_factor_entered
 
 pytestmark = pytest.mark.django_db
 
@@ -93,14 +93,7 @@ def editor_client(client):
     """A national editor signed in with password and authenticator app, as the admin demands."""
     editor = User.objects.create_superuser("beheer@goudenpoort.example", "een lang wachtwoord")
     client.force_login(editor)
-    session = client.session
-    # What allauth writes to the session when the app's code was entered (docs/signin.md).
-    session["account_authentication_methods_user"] = str(editor.pk)
-    session["account_authentication_methods"] = [
-        {"method": "mfa", "type": "totp", "at": time.time()}
-    ]
-    session.save()
-    return client
+    return second_factor_entered(client, editor)
 
 
 def admin_post(**values) -> dict:

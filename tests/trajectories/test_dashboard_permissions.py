@@ -5,8 +5,6 @@ its row makes this test fail.
 The helpers at the top are shared with the other dashboard tests.
 """
 
-import time
-
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, reverse
@@ -17,6 +15,7 @@ from tests.funding.factories import SchemeFactory
 from tests.poort.factories import EditorFactory, UserFactory
 from tests.poort.test_signin import turn_on_authenticator_app
 from tests.regions.factories import MembershipFactory, region
+from tests.second_factor import second_factor_entered
 from tests.trajectories.factories import CandidateFactory, ReferralFactory
 from trajectories import urls_dashboard
 
@@ -29,13 +28,7 @@ def past_second_factor(client: Client, user) -> Client:
     """Sign the person in as if they entered their app's code (see admin_client in conftest)."""
     turn_on_authenticator_app(user)
     client.force_login(user)
-    session = client.session
-    session["account_authentication_methods_user"] = str(user.pk)
-    session["account_authentication_methods"] = [
-        {"method": "mfa", "type": "totp", "at": time.time()}
-    ]
-    session.save()
-    return client
+    return second_factor_entered(client, user)
 
 
 def staff(role: str = Membership.Role.ADVISER, code: str = REGION_A, **user_fields):
