@@ -17,6 +17,19 @@ admin.site.site_header = _("Gouden Poort – management")
 admin.site.site_title = _("Gouden Poort")
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """For logs and histories: editors may read them; nobody adds, changes or deletes."""
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     ordering = ["email"]

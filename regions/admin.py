@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from poort.admin import ReadOnlyAdmin
+
 from .models import ChangeRecord, Desk, Initiative, Membership, Municipality, Region, Sector
 
 
@@ -62,17 +64,8 @@ class MembershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(ChangeRecord)
-class ChangeRecordAdmin(admin.ModelAdmin):
+class ChangeRecordAdmin(ReadOnlyAdmin):
     list_display = ["at", "region", "user", "object_kind", "object_name", "field"]
     list_filter = ["region"]
     list_select_related = ["region", "user"]
     readonly_fields = [field.name for field in ChangeRecord._meta.fields]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False

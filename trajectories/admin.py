@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from poort.admin import ReadOnlyAdmin
+
 from .models import (
     AuditEntry,
     Candidate,
@@ -138,7 +140,7 @@ class TrajectoryStatusChangeAdmin(admin.ModelAdmin):
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(ReadOnlyAdmin):
     """Read only: a log that can be edited proves nothing."""
 
     list_display = ["at", "user_email", "action", "referral_id", "region", "detail"]
@@ -146,12 +148,3 @@ class AuditEntryAdmin(admin.ModelAdmin):
     list_select_related = ["region"]
     search_fields = ["user_email", "=referral__id"]
     date_hierarchy = "at"
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False

@@ -8,7 +8,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from regions.models import Membership
+from regions.models import ChangeRecord, Membership
 from tests.poort.factories import EditorFactory
 from tests.poort.test_retention import everything_stored
 from tests.regions.factories import active_desk, region
@@ -216,3 +216,25 @@ def test_the_number_of_queries_does_not_grow_with_the_lines(adviser, coordinator
     assert queries_for_log_with(10, coordinator_client, adviser) == queries_for_log_with(
         50, coordinator_client, adviser
     )
+
+
+def test_an_editor_reads_the_log_and_the_region_history_in_the_admin_but_cannot_alter_them(
+    client, admin_client
+):
+    client.get(reverse("dashboard:referral", args=[ReferralFactory().pk]))
+    entry = AuditEntry.objects.get()
+    record = ChangeRecord.objects.create(
+        region=region("AM01"), object_kind="loket", object_name="Werkcentrum", field="telefoon"
+    )
+
+    for obj, path in ((entry, "trajectories/auditentry"), (record, "regions/changerecord")):
+        listing = admin_client.get(f"/beheer/{path}/")
+        page = admin_client.get(f"/beheer/{path}/{obj.pk}/change/")
+        added = admin_client.get(f"/beheer/{path}/add/")
+        deleted = admin_client.post(f"/beheer/{path}/{obj.pk}/delete/", {"post": "yes"})
+
+        assert listing.status_code == 200
+        assert page.status_code == 200
+        assert 'type="submit" value="Opslaan"' not in page.content.decode()
+        assert (added.status_code, deleted.status_code) == (403, 403)
+        assert type(obj).objects.filter(pk=obj.pk).exists()
