@@ -356,6 +356,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "trajectories.tasks.anonymise_expired_candidates",
         "schedule": crontab(minute=30, hour=3),
     },
+    "refresh-catalogue-index": {
+        "task": "trajectories.tasks.refresh_catalogue_index",
+        "schedule": crontab(minute="*/5"),
+        "options": {"expires": 290},
+    },
     "sync-course-feeds": {
         "task": "trajectories.tasks.sync_course_feeds",
         "schedule": crontab(minute=15, hour=2),

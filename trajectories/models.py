@@ -97,8 +97,23 @@ def dutch_query(words: list[str]) -> SearchQuery:
 
     The words hold only letters and digits (search_words), so quoting them is enough.
     """
-    terms = [f"'{word}':*" if len(word) >= 3 else f"'{word}'" for word in words]
-    return SearchQuery(" & ".join(terms), search_type="raw", config=SEARCH_CONFIG)
+    return SearchQuery(
+        " & ".join(search_term(word) for word in words), search_type="raw", config=SEARCH_CONFIG
+    )
+
+
+def search_term(word: str) -> str:
+    """One word of dutch_query: a prefix from three letters on."""
+    return f"'{word}':*" if len(word) >= 3 else f"'{word}'"
+
+
+def remember_known_word(word: str, known: bool) -> None:
+    """Remember for an hour whether some course holds the word (CourseQuerySet._known)."""
+    cache.set(known_word_key(word), known, KNOWN_WORD_SECONDS)
+
+
+def known_word_key(word: str) -> str:
+    return f"catalogue:known-word:{word}"
 
 
 class CourseQuerySet(models.QuerySet):
@@ -110,7 +125,7 @@ class CourseQuerySet(models.QuerySet):
 
     def _known(self, word: str) -> bool:
         """Whether some course holds the word; remembered for an hour (docs/catalogue.md)."""
-        key = f"catalogue:known-word:{word}"
+        key = known_word_key(word)
         known = cache.get(key)
         if known is None:
             words = Course.objects.using(self.db).filter(search_vector=dutch_query([word]))
@@ -120,7 +135,7 @@ class CourseQuerySet(models.QuerySet):
                     # table for a word that no course holds.
                     cursor.execute("SET LOCAL enable_seqscan = off")
                 known = words.exists()
-            cache.set(key, known, KNOWN_WORD_SECONDS)
+            remember_known_word(word, known)
         return known
 
     def _text_condition(self, words: list[str]) -> tuple[Q, list[str]]:
@@ -452,6 +467,50 @@ class CatalogueEntry(models.Model):
 
     def __str__(self) -> str:
         return f"catalogue entry of course {self.course_id}"
+
+
+class CatalogueState(models.Model):
+    """One row: how often the catalogue changed, and which catalogue index is current.
+
+    `changes` is raised by database triggers (migration 0008) in the same transaction as
+    every statement that writes courses, offerings, providers, fields or municipalities
+    (PostgreSQL). The index (CatalogueIndexPart, trajectories/catalogue_index.py) is current
+    while it was built from the catalogue as it is (`index_changes` = `changes`) and for
+    today (`index_day`); otherwise the search counts without it (docs/catalogue.md).
+    """
+
+    changes = models.BigIntegerField(default=0)
+    index_generation = models.BigIntegerField(null=True)
+    index_changes = models.BigIntegerField(null=True)
+    index_day = models.DateField(null=True)
+    index_built_at = models.DateTimeField(null=True)
+    index_seconds = models.FloatField(null=True)
+
+    def __str__(self) -> str:
+        return f"catalogue state ({self.changes} changes)"
+
+
+class CatalogueIndexPart(models.Model):
+    """One set of courses of the catalogue index, as a compressed bitset (bit n: course n).
+
+    `name` says which set: "published", "sector:3", "level:2", "mode:online",
+    "max_price:500" (price at most 500), "start:7:3-maanden" (an upcoming start in region 7
+    within three months; "*" for anywhere, "any" for any day), "word:lass" (the courses
+    whose search vector holds that lexeme). `courses` is how many courses the set holds.
+    """
+
+    generation = models.BigIntegerField()
+    name = models.CharField(max_length=300)
+    courses = models.PositiveIntegerField()
+    bits = models.BinaryField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["generation", "name"], name="index_part_unique_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 def months_before(moment: datetime.datetime, months: int) -> datetime.datetime:

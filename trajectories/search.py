@@ -10,6 +10,7 @@ import datetime
 import hashlib
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
@@ -22,6 +23,9 @@ from poort.vocabulary import CertificateKind, CourseMode, LearningPath, Level
 from regions.models import Municipality, Region, Sector
 
 from .models import CatalogueEntry, Course, CourseQuerySet, Offering, search_words
+
+if TYPE_CHECKING:
+    from .catalogue_index import IndexedTally
 
 
 class StartWindow(models.TextChoices):
@@ -146,7 +150,11 @@ class CatalogueQuery:
         if summary is None:
             counts = self.facet_counts()
             ids = None
-            if self.ranks_a_window:
+            if self.indexed and self.ranks_a_window:
+                ids = self.indexed.relevance_window()
+            elif self.indexed and counts["total"] <= FEW_TO_SORT:
+                ids = self.indexed.ids()
+            elif self.ranks_a_window:
                 ids = list(self.courses().relevance_window(self.text))
             elif counts["total"] <= FEW_TO_SORT:
                 ids = list(self.courses().values_list("pk", flat=True))
@@ -177,10 +185,13 @@ class CatalogueQuery:
 
         The count of an option applies every OTHER filter and this option (docs/catalogue.md).
         Keys: a sector or region id, a level, a choice value, a StartWindow, a price limit;
-        "total" holds the number of results. On PostgreSQL one statement over the narrow
-        catalogue entries (CatalogueTally); elsewhere counted on the courses.
+        "total" holds the number of results. On PostgreSQL from the catalogue index when it
+        is current (IndexedTally), else one statement over the narrow catalogue entries
+        (CatalogueTally); elsewhere counted on the courses.
         """
-        return self.tally.facet_counts() if self.on_postgresql else self.counted_on_courses()
+        if not self.on_postgresql:
+            return self.counted_on_courses()
+        return (self.indexed or self.tally).facet_counts()
 
     def counted_on_courses(self) -> dict[str, dict]:
         """facet_counts() on the course and offering tables, in four queries: the courses'
@@ -275,6 +286,8 @@ class CatalogueQuery:
 
     def counts_without_each_filter(self) -> dict[str, int]:
         """How many results there are when one filter is dropped, for each filter in use."""
+        if self.indexed:
+            return {name: self.indexed.count_without(name) for name in self.active_filters()}
         return {
             name: self.tally.count_without(name)
             if self.on_postgresql and name != "text"
@@ -290,12 +303,53 @@ class CatalogueQuery:
     def tally(self) -> "CatalogueTally":
         return CatalogueTally.of(self)
 
+    @cached_property
+    def indexed(self) -> "IndexedTally | None":
+        """The counts from the catalogue index, when it is current (PostgreSQL)."""
+        if not self.on_postgresql:
+            return None
+        from .catalogue_index import IndexedTally, current  # it builds on this module
 
-# The catalogue entries (CatalogueEntry, migration 0006) write a day as days since this date
+        index = current(self.today)
+        return IndexedTally(index, self) if index else None
+
+
+# The catalogue entries (CatalogueEntry, migration 0007) write a day as days since this date
 # and a place and day as region id * PLACE + day; an online start has region 0.
 EPOCH = datetime.date(2000, 1, 1)
 PLACE = 65536
 CELL_FILTERS = ("sector", "level", "learning_path", "mode", "certificate_kind")
+
+# SQL over the catalogue entries, shared by the tally and the catalogue index.
+PRICE_CLASS_SQL = (
+    "CASE "
+    + " ".join(f"WHEN price <= {limit} THEN {index}" for index, limit in enumerate(PRICE_LIMITS))
+    + f" ELSE {len(PRICE_LIMITS)} END"
+)
+# Each start with its number in the entry's sorted `starts`; see first_in_region_sql.
+FIRST_IN_REGION = "unnest(starts) WITH ORDINALITY AS start(place, number)"
+
+
+def window_sql(day: str, today: datetime.date) -> str:
+    """SQL: the StartWindow index of a day number (3: later than every window), else NULL."""
+    ends = [(window.last_day(today) - EPOCH).days for window in StartWindow]
+    steps = " ".join(f"WHEN {day} <= {end} THEN {index}" for index, end in enumerate(ends))
+    return f"CASE WHEN {day} IS NULL THEN NULL {steps} ELSE {len(ends)} END"
+
+
+def first_upcoming_sql(today: datetime.date) -> str:
+    """SQL: an entry's first upcoming start day anywhere (a binary search), else NULL."""
+    return f"days[width_bucket({(today - EPOCH).days - 1}, days) + 1]"
+
+
+def first_in_region_sql(today: datetime.date) -> str:
+    """SQL: whether a start of FIRST_IN_REGION (`place`) is its region's first upcoming one
+    (starts are sorted by region, then day)."""
+    day = (today - EPOCH).days
+    return (
+        f"mod(place, {PLACE}) >= {day} "
+        f"AND (number = 1 OR starts[number - 1] < place - mod(place, {PLACE}) + {day})"
+    )
 
 
 @dataclass(frozen=True)
@@ -338,16 +392,11 @@ class CatalogueTally:
     def _fetch(query: "CatalogueQuery", *, cells: bool, regions: bool) -> list[tuple]:
         """One statement for the parts asked for: rows (0, cell…) and (1, region…)."""
         today = (query.today - EPOCH).days
-        ends = [(window.last_day(query.today) - EPOCH).days for window in StartWindow]
 
         def window(day: str) -> str:
-            steps = " ".join(f"WHEN {day} <= {end} THEN {index}" for index, end in enumerate(ends))
-            return f"CASE WHEN {day} IS NULL THEN NULL {steps} ELSE {len(ends)} END"
+            return window_sql(day, query.today)
 
-        price_steps = " ".join(
-            f"WHEN price <= {limit} THEN {index}" for index, limit in enumerate(PRICE_LIMITS)
-        )
-        anywhere = f"days[width_bucket({today - 1}, days) + 1]"
+        anywhere = first_upcoming_sql(query.today)
         here = "NULL::bigint"  # no region chosen: `anywhere` serves
         if query.region is not None:
             low = query.region.pk * PLACE
@@ -373,8 +422,7 @@ class CatalogueTally:
         course_filters = "".join(f" AND {sql}" for sql, _value in conditions.values())
         entries = CatalogueEntry._meta.db_table
         cells_sql = f"""
-            SELECT 0, sector_id, level, learning_path, mode, certificate_kind,
-                CASE {price_steps} ELSE {len(PRICE_LIMITS)} END,
+            SELECT 0, sector_id, level, learning_path, mode, certificate_kind, {PRICE_CLASS_SQL},
                 {window("here")}, {window("anywhere")}, COUNT(*)
             FROM (
                 SELECT sector_id, level, learning_path, mode, certificate_kind, price,
@@ -387,11 +435,8 @@ class CatalogueTally:
         regions_sql = f"""
             SELECT 1, place / {PLACE}, NULL, NULL, NULL, NULL, NULL,
                 {window(f"mod(place, {PLACE})")}, NULL, COUNT(*)
-            FROM {entries}, unnest(starts) WITH ORDINALITY AS start(place, number)
-            WHERE is_published {matched} {course_filters}
-                AND mod(place, {PLACE}) >= {today}
-                -- the first upcoming start in its region: starts are sorted by region, day
-                AND (number = 1 OR starts[number - 1] < place - mod(place, {PLACE}) + {today})
+            FROM {entries}, {FIRST_IN_REGION}
+            WHERE is_published {matched} {course_filters} AND {first_in_region_sql(query.today)}
             GROUP BY 2, 8
         """  # noqa: S608 - only numbers, table names and placeholders go in
         parts, values = [], []

@@ -9,6 +9,7 @@ import logging
 from celery import shared_task
 from django.conf import settings
 
+from trajectories import catalogue_index
 from trajectories.importers import ImportSourceError, import_feed
 from trajectories.models import Candidate, CheckIn, Referral
 
@@ -66,4 +67,13 @@ def sync_course_feeds() -> dict[str, str]:
         for label, reason in report.invalid[:50]:
             logger.warning("Course feed %s: %s: %s", name, label, reason)
         summaries[name] = report.summary()
+    catalogue_index.refresh()
     return summaries
+
+
+@shared_task(time_limit=900, soft_time_limit=840)
+def refresh_catalogue_index() -> str:
+    """Every five minutes: build the catalogue index when the catalogue changed or a new day
+    began (docs/catalogue.md); until then the search counts without it."""
+    built = catalogue_index.refresh()
+    return "current" if built is None else f"built in {built.seconds:.1f} s"

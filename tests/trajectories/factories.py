@@ -192,3 +192,50 @@ class TrajectoryStatusChangeFactory(factory.django.DjangoModelFactory):
     to_status = Trajectory.Status.STARTED
     changed_by = factory.SubFactory(UserFactory)
     note = "Eerste lesdag gehad."
+
+
+def varied_catalogue() -> None:
+    """30 courses that differ in every fact the catalogue filters on, 9 of 10 published,
+    with 0 to 3 offerings in three regions or online, past and upcoming: the data on which
+    the ways of counting (tally, index, courses) are compared."""
+    places = [municipality("Groningen"), municipality("Enschede"), municipality("Utrecht"), None]
+    fields = [SectorFactory(), SectorFactory()]
+    for number in range(30):
+        course = CourseFactory(
+            title=f"{'Monteur' if number % 3 else 'Vakman'} techniek {number}",
+            sector=fields[number % 2],
+            level=number % 4 + 1,
+            learning_path=list(LearningPath)[number % 3],
+            mode=list(CourseMode)[number % 4],
+            certificate_kind=list(CertificateKind)[number % 4],
+            price=Decimal([0, 450, 900, 2000, 4800, 7000][number % 6]),
+            is_published=number % 10 != 9,
+        )
+        for offset in range(number % 4):
+            OfferingFactory(
+                course=course,
+                municipality=places[(number + offset) % 4],
+                start_date=in_days([-20, 3, 45, 120, 300][(number + offset * 2) % 5]),
+            )
+
+
+# Searches to count on varied_catalogue(); "region" names a municipality of the region.
+SEARCHES = [
+    {},
+    {"text": "monteur"},
+    {"region": "Enschede"},
+    {"region": "Groningen", "starts_within": "3-maanden"},
+    {"starts_within": "deze-maand", "max_price": 1000},
+    {"text": "techniek", "level": 2, "mode": "online"},
+    {"region": "Utrecht", "learning_path": "bbl", "max_price": 0},
+]
+
+
+def normalised(counts: dict) -> dict:
+    """The counts without the options that count nothing."""
+    return {
+        name: {key: number for key, number in options.items() if number}
+        if isinstance(options, dict)
+        else options
+        for name, options in counts.items()
+    }

@@ -15,10 +15,17 @@ from django.db import connection
 from poort.vocabulary import CertificateKind, CourseMode, LearningPath
 from regions.models import Municipality
 from tests.regions.factories import SectorFactory, municipality
-from tests.trajectories.factories import CourseFactory, OfferingFactory, in_days
+from tests.trajectories.factories import (
+    SEARCHES,
+    CourseFactory,
+    OfferingFactory,
+    in_days,
+    normalised,
+    varied_catalogue,
+)
 from trajectories.importers import import_courses
 from trajectories.models import CatalogueEntry, Course, Offering
-from trajectories.search import EPOCH, PLACE, CatalogueQuery, StartWindow
+from trajectories.search import EPOCH, PLACE, CatalogueQuery
 
 from .importers.conftest import EDUDEX, sectors  # noqa: F401 - a fixture
 
@@ -173,48 +180,9 @@ def test_offerings_written_before_their_course_in_one_transaction_are_in_its_ent
     assert CatalogueEntry.objects.get(course_id=course_id).days == [day(in_days(5))]
 
 
-def normalised(counts: dict) -> dict:
-    """The counts without the options that count nothing."""
-    return {
-        name: {key: number for key, number in options.items() if number}
-        if isinstance(options, dict)
-        else options
-        for name, options in counts.items()
-    }
-
-
-@pytest.mark.parametrize(
-    "chosen",
-    [
-        {},
-        {"text": "monteur"},
-        {"region": "Enschede"},
-        {"region": "Groningen", "starts_within": StartWindow.THREE_MONTHS},
-        {"starts_within": StartWindow.THIS_MONTH, "max_price": 1000},
-        {"text": "techniek", "level": 2, "mode": CourseMode.ONLINE},
-        {"region": "Utrecht", "learning_path": LearningPath.BBL, "max_price": 0},
-    ],
-)
+@pytest.mark.parametrize("chosen", SEARCHES)
 def test_the_counts_from_the_entries_are_the_counts_of_the_courses(chosen):
-    places = [municipality("Groningen"), municipality("Enschede"), municipality("Utrecht"), None]
-    fields = [SectorFactory(), SectorFactory()]
-    for number in range(30):
-        course = CourseFactory(
-            title=f"{'Monteur' if number % 3 else 'Vakman'} techniek {number}",
-            sector=fields[number % 2],
-            level=number % 4 + 1,
-            learning_path=list(LearningPath)[number % 3],
-            mode=list(CourseMode)[number % 4],
-            certificate_kind=list(CertificateKind)[number % 4],
-            price=Decimal([0, 450, 900, 2000, 4800, 7000][number % 6]),
-            is_published=number % 10 != 9,
-        )
-        for offset in range(number % 4):
-            OfferingFactory(
-                course=course,
-                municipality=places[(number + offset) % 4],
-                start_date=in_days([-20, 3, 45, 120, 300][(number + offset * 2) % 5]),
-            )
+    varied_catalogue()
     if "region" in chosen:
         chosen = {**chosen, "region": municipality(chosen["region"]).region}
     query = CatalogueQuery(**chosen)

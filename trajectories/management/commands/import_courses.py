@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
+from trajectories import catalogue_index
 from trajectories.importers import FORMATS, ImportReport, ImportSourceError, import_courses
 
 
@@ -33,6 +34,11 @@ class Command(BaseCommand):
             self.stdout.write(_("Not imported:"))
         for label, reason in report.invalid:
             self.stdout.write(f"  {label}: {reason}")
+        built = catalogue_index.refresh()
+        if built is not None:
+            self.stdout.write(
+                _("Catalogue index built in %(seconds).1f s.") % {"seconds": built.seconds}
+            )
 
     def show_progress(self, report: ImportReport) -> None:
         if self.verbosity >= 1:

@@ -1,0 +1,222 @@
+"""The catalogue index (PostgreSQL) gives the same counts and matches as counting on the
+courses, and is never used once the catalogue or the day changed (docs/catalogue.md)."""
+
+import datetime
+
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from regions.models import Municipality, Sector
+from tests.regions.factories import municipality
+from tests.trajectories.factories import (
+    SEARCHES,
+    CourseFactory,
+    OfferingFactory,
+    ProviderFactory,
+    in_days,
+    normalised,
+    varied_catalogue,
+)
+from trajectories import catalogue_index
+from trajectories.models import Course
+from trajectories.search import CatalogueQuery, Sort
+from trajectories.tasks import refresh_catalogue_index
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(
+        connection.vendor != "postgresql",
+        reason="the catalogue index exists on PostgreSQL only; "
+        "run with DATABASE_URL=postgres://postgres@127.0.0.1:5432/catalogue",
+    ),
+]
+
+
+def query(**chosen) -> CatalogueQuery:
+    if "region" in chosen:
+        chosen = {**chosen, "region": municipality(chosen["region"]).region}
+    return CatalogueQuery(**chosen)
+
+
+def matches_of(found: CatalogueQuery) -> list[int]:
+    return sorted(found.courses().values_list("pk", flat=True))
+
+
+@pytest.mark.parametrize("chosen", SEARCHES)
+def test_the_counts_from_the_index_are_the_counts_of_the_courses(chosen):
+    varied_catalogue()
+    catalogue_index.build()
+    found = query(**chosen)
+
+    assert found.indexed is not None
+    assert normalised(found.indexed.facet_counts()) == normalised(found.counted_on_courses())
+    assert found.indexed.ids() == matches_of(found)
+    for name in found.active_filters():
+        assert found.indexed.count_without(name) == found.courses(without={name}).count()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "lassen",  # a prefix of the stem: finds "Lasser MIG/MAG"
+        "warmtepomp",  # finds "warmtepompen"
+        "electrotechniek",  # no course holds it: close to the title "Elektrotechniek"
+        "de opleiding",  # "de" is a stop word
+        "zij-instromers",  # "zij" is a stop word, too short to compare
+        "voor",  # a stop word of four letters: compared with the titles
+        "ab",  # unknown and too short: nothing
+        "monteur zonnepanelen",
+        "Installatietechniek",
+        "xyzzyq",
+    ],
+)
+def test_the_index_finds_the_courses_the_search_finds(text):
+    for title, summary in [
+        ("Lasser MIG/MAG", "Leer lassen met MIG en MAG."),
+        ("Monteur warmtepompen", "Installeer warmtepompen in bestaande woningen."),
+        ("Elektrotechniek niveau 2", "De basis van de opleiding elektrotechniek."),
+        ("Monteur zonnepanelen voor zij-instromers", "Zonnepanelen op daken leggen."),
+        ("Installatietechniek voor werkenden", "Een opleiding voor wie al werkt."),
+        ("Verborgen lasser", "Niet gepubliceerd."),
+    ]:
+        CourseFactory(title=title, summary=summary, is_published=title != "Verborgen lasser")
+    catalogue_index.build()
+    found = CatalogueQuery(text=text)
+
+    assert found.indexed.ids() == matches_of(found)
+
+
+def test_a_change_of_the_catalogue_stops_the_index_until_it_is_built_again():
+    varied_catalogue()
+    catalogue_index.build()
+    today = timezone.localdate()
+    assert catalogue_index.current(today) is not None
+
+    course = CourseFactory(title="Nieuw: monteur laadpalen")
+    found = CatalogueQuery(text="laadpalen")
+    assert catalogue_index.current(today) is None
+    assert found.indexed is None
+    assert found.facet_counts()["total"] == 1  # counted without the index, so it shows
+
+    catalogue_index.build()
+    again = CatalogueQuery(text="laadpalen")
+    assert again.indexed is not None
+    assert again.facet_counts()["total"] == 1
+    assert again.indexed.ids() == [course.pk]
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "add an offering",
+        "move an offering",
+        "delete a course",
+        "rename a provider",
+        "rename a field",
+        "move a municipality",
+        "unpublish with update()",
+    ],
+)
+def test_every_way_the_catalogue_changes_stops_the_index(change):
+    course = CourseFactory(title="Monteur")
+    offering = OfferingFactory(course=course, municipality=municipality("Groningen"))
+    catalogue_index.build()
+    today = timezone.localdate()
+    assert catalogue_index.current(today) is not None
+
+    if change == "add an offering":
+        OfferingFactory(course=course, start_date=in_days(9))
+    elif change == "move an offering":
+        offering.municipality = municipality("Utrecht")
+        offering.save()
+    elif change == "delete a course":
+        course.delete()
+    elif change == "rename a provider":
+        course.provider.name = "Andere naam"
+        course.provider.save()
+    elif change == "rename a field":
+        Sector.objects.filter(pk=course.sector_id).update(name="Ander vakgebied")
+    elif change == "move a municipality":
+        Municipality.objects.filter(name="Groningen").update(
+            region=municipality("Utrecht").region
+        )
+    else:
+        Course.objects.filter(pk=course.pk).update(is_published=False)
+
+    assert catalogue_index.current(today) is None
+
+
+def test_the_index_is_for_one_day():
+    CourseFactory()
+    today = timezone.localdate()
+    catalogue_index.build(today)
+
+    assert catalogue_index.current(today) is not None
+    assert catalogue_index.current(today + datetime.timedelta(days=1)) is None
+
+
+def test_the_beat_task_builds_the_index_only_when_it_is_not_current():
+    CourseFactory()
+    today = timezone.localdate()
+
+    assert refresh_catalogue_index().startswith("built in")
+    assert catalogue_index.current(today) is not None
+    assert refresh_catalogue_index() == "current"
+    CourseFactory()
+    assert refresh_catalogue_index().startswith("built in")
+    schedule = settings.CELERY_BEAT_SCHEDULE["refresh-catalogue-index"]
+    assert schedule["task"] == "trajectories.tasks.refresh_catalogue_index"
+
+
+def test_a_new_build_replaces_the_old_one_in_the_database_and_in_memory():
+    first = CourseFactory(title="Monteur")
+    catalogue_index.build()
+    today = timezone.localdate()
+    old = catalogue_index.current(today)
+    second = CourseFactory(title="Monteur")
+    catalogue_index.build()
+
+    new = catalogue_index.current(today)
+    assert new.generation != old.generation
+    assert CatalogueQuery(text="monteur").indexed.ids() == [first.pk, second.pk]
+    assert set(
+        catalogue_index.CatalogueIndexPart.objects.values_list("generation", flat=True)
+    ) == {new.generation}
+
+
+def test_the_relevance_window_holds_the_first_matches_and_those_with_a_close_title(monkeypatch):
+    monkeypatch.setattr(catalogue_index, "RANK_WINDOW", 2)
+    provider = ProviderFactory()
+    others = [
+        CourseFactory(title=f"Cursus {n}", summary="Voor de monteur.", provider=provider)
+        for n in range(4)
+    ]
+    close = [CourseFactory(title="Monteur", provider=provider) for _ in range(3)]
+    catalogue_index.build()
+    found = CatalogueQuery(text="monteur", sort=Sort.RELEVANCE)
+
+    assert found.indexed.relevance_window() == sorted(
+        [others[0].pk, others[1].pk, close[0].pk, close[1].pk]
+    )
+
+
+def test_a_results_page_asks_as_many_queries_whatever_its_size(client):
+    for number in range(60):
+        CourseFactory(title=f"Monteur {number}")
+    catalogue_index.build()
+    catalogue_index.current(timezone.localdate())  # loaded once per process and generation
+    counts = []
+    for size in (10, 20, 50):
+        cache.clear()
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get("/opleidingen/", {"q": "monteur", "per": size})
+        assert response.status_code == 200
+        assert "60 opleidingen gevonden" in response.content.decode()
+        # Counted from the index: neither the entries nor a count over the courses.
+        assert not [q for q in queries if "catalogueentry" in q["sql"] or "COUNT(" in q["sql"]]
+        counts.append(len(queries))
+    assert counts[0] == counts[1] == counts[2]

@@ -1,0 +1,421 @@
+"""The catalogue index: the catalogue's sets of courses as bitsets (PostgreSQL).
+
+A results page needs a count for every option of every filter. Counting them on the
+course or entry tables costs work per matching course: for a common word or a search
+without words that is most of 200,000 courses, 200-800 ms here. The index holds, per filter
+option, per region and start window, and per word (lexeme) of the search vectors, the set
+of courses as a bitset (bit n stands for course n). Every count of a page is then the
+number of ones in an AND of a few bitsets: about a hundred operations on 25 kB numbers,
+a few milliseconds whatever the number of matches (docs/catalogue.md "The catalogue index").
+
+`build()` makes a new generation of the index from the database; the beat task
+`refresh_catalogue_index` (every five minutes), the imports and `manage.py
+build_catalogue_index` call it. `current()` returns the index when it was built from the
+catalogue as it is now and for today, else None: the search then counts as before, so a
+change shows at once and the index only ever makes the same counts faster.
+"""
+
+import bisect
+import datetime
+import functools
+import logging
+import re
+import secrets
+import threading
+import time
+import zlib
+from array import array
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.contrib.postgres.lookups import TrigramWordSimilar
+from django.db import connection, transaction
+from django.db.models import Value
+from django.db.models.functions import Substr
+from django.utils import timezone
+
+from .models import (
+    RANK_WINDOW,
+    SEARCH_CONFIG,
+    CatalogueEntry,
+    CatalogueIndexPart,
+    CatalogueState,
+    Course,
+    dutch_query,
+    remember_known_word,
+    search_term,
+    search_words,
+)
+from .search import (
+    COURSE_COLUMNS,
+    FIRST_IN_REGION,
+    PLACE,
+    PRICE_CLASS_SQL,
+    PRICE_LIMITS,
+    CatalogueQuery,
+    StartWindow,
+    first_in_region_sql,
+    first_upcoming_sql,
+    window_sql,
+)
+
+logger = logging.getLogger(__name__)
+
+# Only one build at a time (a PostgreSQL advisory lock, held until the build commits).
+BUILD_LOCK = 727_001
+# The window names of "start:<region>:<window>"; "any" is any upcoming day.
+WINDOWS = (*StartWindow, "any")
+ENTRIES = CatalogueEntry._meta.db_table
+# The parts of the courses with one title; not loaded, but asked for a misspelt word.
+TITLE = "title:"
+
+
+@dataclass(frozen=True)
+class Built:
+    parts: int
+    stored_bytes: int
+    seconds: float
+
+
+def build(today: datetime.date | None = None) -> Built | None:
+    """Build a new generation of the index and make it current; None when another build
+    holds the lock. The number of changes is read first: a change committed while the
+    index is being built leaves it stale, never wrong."""
+    today = today or timezone.localdate()
+    started = time.perf_counter()
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [BUILD_LOCK])
+        if not cursor.fetchone()[0]:
+            return None
+        cursor.execute("SET LOCAL work_mem = '256MB'; SET LOCAL jit = off")
+        state, _created = CatalogueState.objects.get_or_create(pk=1)
+        changes = state.changes
+        cursor.execute("SELECT coalesce(max(id), 0) FROM trajectories_course")
+        size = cursor.fetchone()[0] // 8 + 1
+        generation = secrets.randbits(62)
+        parts = [
+            CatalogueIndexPart(
+                generation=generation,
+                name=name,
+                courses=len(ids),
+                # A title's few courses as their ids, every other set as a bitset.
+                bits=zlib.compress(
+                    array("q", ids).tobytes() if name.startswith(TITLE) else to_bits(ids, size), 1
+                ),
+            )
+            for name, ids in _course_sets(cursor, today)
+        ]
+        CatalogueIndexPart.objects.bulk_create(parts, batch_size=200)
+        CatalogueIndexPart.objects.exclude(generation=generation).delete()
+        cursor.execute(f"ANALYZE {CatalogueIndexPart._meta.db_table}")  # for the title index
+        seconds = time.perf_counter() - started
+        CatalogueState.objects.filter(pk=1).update(
+            index_generation=generation,
+            index_changes=changes,
+            index_day=today,
+            index_built_at=timezone.now(),
+            index_seconds=seconds,
+        )
+    return Built(
+        parts=len(parts), stored_bytes=sum(len(part.bits) for part in parts), seconds=seconds
+    )
+
+
+def _course_sets(cursor, today: datetime.date) -> Iterable[tuple[str, list[int]]]:
+    """(name, course ids) for every set of the index (see CatalogueIndexPart)."""
+    cursor.execute(f"SELECT array_agg(course_id) FROM {ENTRIES} WHERE is_published")  # noqa: S608
+    yield "published", cursor.fetchone()[0] or []
+    for name, column in COURSE_COLUMNS.items():
+        cursor.execute(
+            f"SELECT {column}, array_agg(course_id) FROM {ENTRIES} "  # noqa: S608
+            f"WHERE {column} IS NOT NULL GROUP BY 1"
+        )
+        for value, ids in cursor.fetchall():
+            yield f"{name}:{value}", ids
+    # Prices and start windows are cumulative: at most a limit, starting by a window's end.
+    cursor.execute(
+        f"SELECT {PRICE_CLASS_SQL}, array_agg(course_id) FROM {ENTRIES} GROUP BY 1"  # noqa: S608
+    )
+    by_class = dict(cursor.fetchall())
+    for index, limit in enumerate(PRICE_LIMITS):
+        yield f"max_price:{limit}", _joined(ids for c, ids in by_class.items() if c <= index)
+    first_window = window_sql(first_upcoming_sql(today), today)
+    cursor.execute(
+        f"SELECT 0, {first_window}, array_agg(course_id) FROM {ENTRIES} "  # noqa: S608
+        f"WHERE {first_window} IS NOT NULL GROUP BY 2 "
+        "UNION ALL "
+        f"SELECT place / {PLACE}, {window_sql(f'mod(place, {PLACE})', today)}, "
+        f"array_agg(course_id) FROM {ENTRIES}, {FIRST_IN_REGION} "
+        f"WHERE place >= {PLACE} AND {first_in_region_sql(today)} GROUP BY 1, 2"
+    )
+    by_window: dict[int, dict[int, list[int]]] = {}
+    for region, window, ids in cursor.fetchall():
+        by_window.setdefault(region, {})[window] = ids
+    for region, windows in by_window.items():
+        where = region or "*"
+        for index, window in enumerate(WINDOWS):
+            yield f"start:{where}:{window}", _joined(i for w, i in windows.items() if w <= index)
+    cursor.execute(
+        "SELECT lexeme, array_agg(id) FROM trajectories_course, "
+        "unnest(tsvector_to_array(search_vector)) AS lexeme GROUP BY 1"
+    )
+    for lexeme, ids in cursor:
+        yield f"word:{lexeme}", ids
+    # Many courses share a title (one course, many providers): a misspelt word is compared
+    # with each distinct title once, through a trigram index on these parts' names.
+    cursor.execute("SELECT title, array_agg(id) FROM trajectories_course GROUP BY 1")
+    for title, ids in cursor:
+        yield f"{TITLE}{title}", ids
+
+
+def _joined(lists: Iterable[list[int]]) -> list[int]:
+    return [course for ids in lists for course in ids]
+
+
+def to_bits(ids: Iterable[int], size: int) -> bytes:
+    """A bitset as bytes, little-endian: bit n (byte n // 8, bit n % 8) is course n."""
+    bits = bytearray(size)
+    for course in ids:
+        bits[course >> 3] |= 1 << (course & 7)
+    return bytes(bits)
+
+
+def ids_of(bits: int, limit: int | None = None) -> list[int]:
+    """The course ids of a bitset, ascending; the first `limit` only when given."""
+    data = bits.to_bytes((bits.bit_length() + 7) // 8, "little")
+    ids = []
+    for found in re.finditer(rb"[^\x00]", data):
+        index = found.start()
+        ids += [index * 8 + bit for bit in range(8) if data[index] >> bit & 1]
+        if limit is not None and len(ids) >= limit:
+            return ids[:limit]
+    return ids
+
+
+@functools.lru_cache(maxsize=512)
+def _expanded(blob: bytes) -> int:
+    return int.from_bytes(zlib.decompress(blob), "little")
+
+
+class LoadedIndex:
+    """One generation of the index in this process's memory: the parts compressed, each
+    made a number when used (the last 512 used are kept: 13 MB at 200,000 courses)."""
+
+    def __init__(self, generation: int, day: datetime.date, parts: dict[str, bytes]) -> None:
+        self.generation = generation
+        self.day = day
+        self.parts = parts
+        self.lexemes = sorted(name[5:] for name in parts if name.startswith("word:"))
+
+    def bits(self, name: str) -> int:
+        blob = self.parts.get(name)
+        return 0 if blob is None else _expanded(blob)
+
+    def close_titles(self, word: str) -> int:
+        """The courses whose title holds something close to the word: `title %> word`, as
+        CourseQuerySet.search compares a word no course holds, once per distinct title."""
+        title = Substr("name", len(TITLE) + 1)
+        close = CatalogueIndexPart.objects.filter(
+            TrigramWordSimilar(title, Value(word)),
+            generation=self.generation,
+            name__startswith=TITLE,
+        )
+        with transaction.atomic(), connection.cursor() as cursor:
+            # The trigram index: the planner takes a scan, which compares every title.
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            blobs = list(close.values_list("bits", flat=True))
+        return bits_from(course for blob in blobs for course in array("q", zlib.decompress(blob)))
+
+    def options(self, filter_name: str) -> list[str]:
+        """The values of a filter that some course has, as written in the part names."""
+        prefix = f"{filter_name}:"
+        return [name[len(prefix) :] for name in self.parts if name.startswith(prefix)]
+
+    def lexemes_from(self, prefix: str) -> list[str]:
+        """The lexemes that start with the prefix, as a tsquery prefix (`lass:*`) matches."""
+        first = bisect.bisect_left(self.lexemes, prefix)
+        found = []
+        for lexeme in self.lexemes[first:]:
+            if not lexeme.startswith(prefix):
+                break
+            found.append(lexeme)
+        return found
+
+
+_loaded: LoadedIndex | None = None
+_loading = threading.Lock()
+
+
+def current(today: datetime.date) -> LoadedIndex | None:
+    """The index, when it is current: built from the catalogue as it is, for today."""
+    global _loaded
+    state = (
+        CatalogueState.objects.filter(pk=1)
+        .values_list("changes", "index_generation", "index_changes", "index_day")
+        .first()
+    )
+    if state is None:
+        return None
+    changes, generation, built_from, day = state
+    if generation is None or built_from != changes or day != today:
+        return None
+    loaded = _loaded
+    if loaded is not None and loaded.generation == generation:
+        return loaded
+    with _loading:
+        if _loaded is None or _loaded.generation != generation:
+            rows = CatalogueIndexPart.objects.filter(generation=generation).exclude(
+                name__startswith=TITLE
+            )
+            parts = {name: bytes(bits) for name, bits in rows.values_list("name", "bits")}
+            if not parts:  # a newer generation replaced it meanwhile
+                return None
+            _loaded = LoadedIndex(generation, day, parts)
+        return _loaded
+
+
+def refresh(today: datetime.date | None = None) -> Built | None:
+    """Build the index when it is not current; None when it is (or another build runs)."""
+    today = today or timezone.localdate()
+    if connection.vendor != "postgresql" or current(today) is not None:
+        return None
+    return build(today)
+
+
+class IndexedTally:
+    """The counts of a results page from the index: the same numbers as CatalogueTally and
+    CatalogueQuery.counted_on_courses (tests/trajectories/test_catalogue_index.py)."""
+
+    def __init__(self, index: LoadedIndex, query: CatalogueQuery) -> None:
+        self.index = index
+        self.query = query
+        self.published = index.bits("published")
+        self.matches = self._words(search_words(query.text)) & self.published
+        self.chosen = {
+            name: index.bits(f"{name}:{getattr(value, 'pk', value)}")
+            for name in (*COURSE_COLUMNS, "max_price")
+            if (value := getattr(query, name)) not in (None, "")
+        }
+
+    def _words(self, words: list[str]) -> int:
+        """The courses that hold every word, as CourseQuerySet.search finds them: a known
+        word as a full-text prefix, an unknown word of four letters or more by trigram
+        similarity with the title, an unknown shorter word not at all."""
+        if not words:
+            return self.published
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT to_tsquery(%s, term)::text FROM unnest(%s::text[]) "
+                "WITH ORDINALITY AS word(term, number) ORDER BY number",
+                [SEARCH_CONFIG, [search_term(word) for word in words]],
+            )
+            queries = [tsquery for (tsquery,) in cursor.fetchall()]
+        matches, used = -1, False
+        for word, tsquery in zip(words, queries, strict=True):
+            found = self._word(word, tsquery)
+            if found is not None:
+                matches &= found
+                used = True
+        return matches if used else 0
+
+    def _word(self, word: str, tsquery: str) -> int | None:
+        single = re.fullmatch(r"'([^']+)'(:\*)?", tsquery)
+        if single:
+            lexeme, prefix = single.groups()
+            lexemes = self.index.lexemes_from(lexeme) if prefix else [lexeme]
+            known = [lexeme for lexeme in lexemes if f"word:{lexeme}" in self.index.parts]
+            remember_known_word(word, bool(known))
+            if known:
+                return functools.reduce(
+                    lambda found, lexeme: found | self.index.bits(f"word:{lexeme}"), known, 0
+                )
+        elif tsquery:  # a word the parser splits (rare): as the search itself does
+            courses = Course.objects.published().filter(search_vector=dutch_query([word]))
+            if Course.objects.all()._known(word):
+                return bits_from(courses.values_list("pk", flat=True))
+        if len(word) < 4:
+            return None
+        return self.index.close_titles(word)
+
+    def _selected(
+        self,
+        *,
+        drop: str = "",
+        option: int = -1,
+        region: int | None = None,
+        window: str = "",
+        matches: int | None = None,
+    ) -> int:
+        """The matches that pass every chosen filter but `drop`, the option, and have an
+        upcoming start in the region within the window (when given)."""
+        found = self.matches if matches is None else matches
+        for name, bits in self.chosen.items():
+            if name != drop:
+                found &= bits
+        found &= option
+        if region is not None or window:
+            found &= self.index.bits(f"start:{region or '*'}:{window or 'any'}")
+        return found
+
+    def _count(self, **selected) -> int:
+        return self._selected(**selected).bit_count()
+
+    @property
+    def _region(self) -> int | None:
+        return self.query.region.pk if self.query.region else None
+
+    def facet_counts(self) -> dict[str, dict]:
+        index = self.index
+        placed = {"region": self._region, "window": self.query.starts_within}
+        counts: dict[str, dict] = {}
+        for name in COURSE_COLUMNS:
+            counts[name] = {
+                int(value) if name in ("sector", "level") else value: self._count(
+                    drop=name, option=index.bits(f"{name}:{value}"), **placed
+                )
+                for value in index.options(name)
+            }
+        counts["max_price"] = {
+            limit: self._count(drop="max_price", option=index.bits(f"max_price:{limit}"), **placed)
+            for limit in PRICE_LIMITS
+        }
+        counts["starts_within"] = {
+            window: self._count(region=placed["region"], window=window) for window in StartWindow
+        }
+        counts["region"] = {
+            int(region): self._count(region=int(region), window=placed["window"])
+            for region in {name.split(":")[1] for name in index.parts if name.startswith("start:")}
+            if region != "*"
+        }
+        counts["total"] = self._count(**placed)
+        return counts
+
+    def count_without(self, name: str) -> int:
+        """The number of results when this filter (or the words) is dropped."""
+        region = None if name == "region" else self._region
+        window = "" if name == "starts_within" else self.query.starts_within
+        matches = self.published if name == "text" else None
+        return self._count(drop=name, region=region, window=window, matches=matches)
+
+    def _results(self) -> int:
+        return self._selected(region=self._region, window=self.query.starts_within)
+
+    def ids(self) -> list[int]:
+        """The ids of all results, ascending."""
+        return ids_of(self._results())
+
+    def relevance_window(self) -> list[int]:
+        """The results worth ranking, as CourseQuerySet.relevance_window chooses them: the
+        first RANK_WINDOW whose title is close to the words and the first RANK_WINDOW of
+        all (here: those with the lowest ids)."""
+        results = self._results()
+        phrase = " ".join(search_words(self.query.text))
+        close = results & self.index.close_titles(phrase) if results else 0
+        return sorted({*ids_of(results, RANK_WINDOW), *ids_of(close, RANK_WINDOW)})
+
+
+def bits_from(ids: Iterable[int]) -> int:
+    ids = list(ids)
+    if not ids:
+        return 0
+    return int.from_bytes(to_bits(ids, max(ids) // 8 + 1), "little")
