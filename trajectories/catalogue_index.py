@@ -53,6 +53,7 @@ from .search import (
     PRICE_CLASS_SQL,
     PRICE_LIMITS,
     CatalogueQuery,
+    Sort,
     StartWindow,
     first_in_region_sql,
     first_upcoming_sql,
@@ -68,6 +69,10 @@ WINDOWS = (*StartWindow, "any")
 ENTRIES = CatalogueEntry._meta.db_table
 # The parts of the courses with one title; not loaded, but asked for a misspelt word.
 TITLE = "title:"
+# The parts that list every course in the order of a sort ("order:price",
+# "order:start:<region>": by first upcoming start there, "*" anywhere).
+ORDER = "order:"
+LISTS = (TITLE, ORDER)
 
 
 @dataclass(frozen=True)
@@ -98,9 +103,9 @@ def build(today: datetime.date | None = None) -> Built | None:
                 generation=generation,
                 name=name,
                 courses=len(ids),
-                # A title's few courses as their ids, every other set as a bitset.
+                # Titles and orders as lists of ids, every other set as a bitset.
                 bits=zlib.compress(
-                    array("q", ids).tobytes() if name.startswith(TITLE) else to_bits(ids, size), 1
+                    array("q", ids).tobytes() if name.startswith(LISTS) else to_bits(ids, size), 1
                 ),
             )
             for name, ids in _course_sets(cursor, today)
@@ -161,6 +166,26 @@ def _course_sets(cursor, today: datetime.date) -> Iterable[tuple[str, list[int]]
     )
     for lexeme, ids in cursor:
         yield f"word:{lexeme}", ids
+    # The orders of CatalogueQuery.results(), made by PostgreSQL so that titles sort alike.
+    cursor.execute(
+        "SELECT array_agg(id ORDER BY title, id), array_agg(id ORDER BY price, title, id) "
+        "FROM trajectories_course"
+    )
+    by_title, by_price = cursor.fetchone()
+    yield f"{ORDER}title", by_title or []
+    yield f"{ORDER}price", by_price or []
+    cursor.execute(
+        f"SELECT '*', array_agg(course.id ORDER BY {first_upcoming_sql(today)} NULLS LAST, "  # noqa: S608
+        f"course.title, course.id) FROM trajectories_course course "
+        f"JOIN {ENTRIES} ON course_id = course.id "
+        "UNION ALL "
+        f"SELECT (place / {PLACE})::text, array_agg(course.id ORDER BY mod(place, {PLACE}), "
+        f"course.title, course.id) FROM {ENTRIES} JOIN trajectories_course course "
+        f"ON course.id = course_id, {FIRST_IN_REGION} "
+        f"WHERE place >= {PLACE} AND {first_in_region_sql(today)} GROUP BY 1"
+    )
+    for region, ids in cursor.fetchall():
+        yield f"{ORDER}start:{region}", ids or []
     # Many courses share a title (one course, many providers): a misspelt word is compared
     # with each distinct title once, through a trigram index on these parts' names.
     cursor.execute("SELECT title, array_agg(id) FROM trajectories_course GROUP BY 1")
@@ -205,11 +230,26 @@ class LoadedIndex:
         self.generation = generation
         self.day = day
         self.parts = parts
-        self.lexemes = sorted(name[5:] for name in parts if name.startswith("word:"))
+        self._options: dict[str, list[str]] = {}
+        for name in parts:
+            kind, _colon, value = name.partition(":")
+            self._options.setdefault(kind, []).append(value)
+        self.lexemes = sorted(self.options("word"))
+        # The regions where some course has an upcoming start ("start:<region>:<window>").
+        places = {value.partition(":")[0] for value in self.options("start")}
+        self.regions = sorted(int(place) for place in places if place != "*")
+        self._orders: dict[str, array] = {}
 
     def bits(self, name: str) -> int:
         blob = self.parts.get(name)
         return 0 if blob is None else _expanded(blob)
+
+    def order(self, name: str) -> array:
+        """A list part (ORDER) as an array of course ids, kept once made."""
+        if name not in self._orders:
+            blob = self.parts.get(f"{ORDER}{name}")
+            self._orders[name] = array("q", zlib.decompress(blob) if blob else b"")
+        return self._orders[name]
 
     def close_titles(self, word: str) -> int:
         """The courses whose title holds something close to the word: `title %> word`, as
@@ -228,8 +268,7 @@ class LoadedIndex:
 
     def options(self, filter_name: str) -> list[str]:
         """The values of a filter that some course has, as written in the part names."""
-        prefix = f"{filter_name}:"
-        return [name[len(prefix) :] for name in self.parts if name.startswith(prefix)]
+        return self._options.get(filter_name, [])
 
     def lexemes_from(self, prefix: str) -> list[str]:
         """The lexemes that start with the prefix, as a tsquery prefix (`lass:*`) matches."""
@@ -383,9 +422,7 @@ class IndexedTally:
             window: self._count(region=placed["region"], window=window) for window in StartWindow
         }
         counts["region"] = {
-            int(region): self._count(region=int(region), window=placed["window"])
-            for region in {name.split(":")[1] for name in index.parts if name.startswith("start:")}
-            if region != "*"
+            region: self._count(region=region, window=placed["window"]) for region in index.regions
         }
         counts["total"] = self._count(**placed)
         return counts
@@ -404,14 +441,38 @@ class IndexedTally:
         """The ids of all results, ascending."""
         return ids_of(self._results())
 
+    def ordered(self, start: int, stop: int) -> list[int]:
+        """The ids of the results from `start` to `stop` (not included) in the chosen
+        order (first start date, price, else title), walking the order's list."""
+        query = self.query
+        if query.sort == Sort.START:
+            order = self.index.order(f"start:{self._region or '*'}")
+        else:
+            order = self.index.order("price" if query.sort == Sort.PRICE else "title")
+        results = self._results()
+        data = results.to_bytes((results.bit_length() + 7) // 8, "little")
+        found, wanted, size = [], stop - start, len(data)
+        for course in order:
+            if course >> 3 < size and data[course >> 3] >> (course & 7) & 1:
+                if start:
+                    start -= 1
+                    continue
+                found.append(course)
+                if len(found) == wanted:
+                    break
+        return found
+
     def relevance_window(self) -> list[int]:
         """The results worth ranking, as CourseQuerySet.relevance_window chooses them: the
         first RANK_WINDOW whose title is close to the words and the first RANK_WINDOW of
         all (here: those with the lowest ids)."""
         results = self._results()
+        first = ids_of(results, RANK_WINDOW)
+        if len(first) < RANK_WINDOW:
+            return first  # all of them
         phrase = " ".join(search_words(self.query.text))
-        close = results & self.index.close_titles(phrase) if results else 0
-        return sorted({*ids_of(results, RANK_WINDOW), *ids_of(close, RANK_WINDOW)})
+        close = results & self.index.close_titles(phrase)
+        return sorted({*first, *ids_of(close, RANK_WINDOW)})
 
 
 def bits_from(ids: Iterable[int]) -> int:

@@ -176,6 +176,8 @@ class CatalogueQuery:
         relevance window only; otherwise every match."""
         if summary.ids is not None:
             listed = KnownCount(self.results(summary.ids), len(summary.ids))
+        elif self.indexed:
+            listed = IndexedPages(self, summary.counts["total"])
         else:
             listed = KnownCount(self.results(), summary.counts["total"])
         return Paginator(listed, size).get_page(number)
@@ -570,6 +572,18 @@ class KnownCount:
 
     def __getitem__(self, key):
         return self.results[key]
+
+
+class IndexedPages(KnownCount):
+    """Many results, paged through with the orders of the catalogue index: a page looks up
+    only its own courses."""
+
+    def __init__(self, query: CatalogueQuery, count: int) -> None:
+        self.query = query
+        self._count = count
+
+    def __getitem__(self, key: slice) -> list[Course]:
+        return list(self.query.results(self.query.indexed.ordered(key.start, key.stop)))
 
 
 def neighbouring_regions(region: Region) -> list[Region]:

@@ -21,7 +21,7 @@ from tests.trajectories.factories import (
     normalised,
     varied_catalogue,
 )
-from trajectories import catalogue_index
+from trajectories import catalogue_index, search
 from trajectories.models import Course
 from trajectories.search import CatalogueQuery, Sort
 from trajectories.tasks import refresh_catalogue_index
@@ -141,9 +141,7 @@ def test_every_way_the_catalogue_changes_stops_the_index(change):
     elif change == "rename a field":
         Sector.objects.filter(pk=course.sector_id).update(name="Ander vakgebied")
     elif change == "move a municipality":
-        Municipality.objects.filter(name="Groningen").update(
-            region=municipality("Utrecht").region
-        )
+        Municipality.objects.filter(name="Groningen").update(region=municipality("Utrecht").region)
     else:
         Course.objects.filter(pk=course.pk).update(is_published=False)
 
@@ -183,9 +181,9 @@ def test_a_new_build_replaces_the_old_one_in_the_database_and_in_memory():
     new = catalogue_index.current(today)
     assert new.generation != old.generation
     assert CatalogueQuery(text="monteur").indexed.ids() == [first.pk, second.pk]
-    assert set(
-        catalogue_index.CatalogueIndexPart.objects.values_list("generation", flat=True)
-    ) == {new.generation}
+    assert set(catalogue_index.CatalogueIndexPart.objects.values_list("generation", flat=True)) == {
+        new.generation
+    }
 
 
 def test_the_relevance_window_holds_the_first_matches_and_those_with_a_close_title(monkeypatch):
@@ -220,3 +218,27 @@ def test_a_results_page_asks_as_many_queries_whatever_its_size(client):
         assert not [q for q in queries if "catalogueentry" in q["sql"] or "COUNT(" in q["sql"]]
         counts.append(len(queries))
     assert counts[0] == counts[1] == counts[2]
+
+
+@pytest.mark.parametrize("sort", [Sort.START, Sort.PRICE, Sort.RELEVANCE])
+@pytest.mark.parametrize(
+    "chosen",
+    [{}, {"region": "Groningen"}, {"starts_within": "6-maanden", "max_price": 2500}],
+)
+def test_pages_walked_through_the_index_orders_are_the_pages_of_the_search(
+    sort, chosen, monkeypatch
+):
+    varied_catalogue()
+    catalogue_index.build()
+    found = query(sort=sort, **chosen)
+    everything = [course.pk for course in found.results()]
+    assert len(everything) >= 4
+
+    assert found.indexed.ordered(0, 1000) == everything
+    assert found.indexed.ordered(1, 3) == everything[1:3]
+    # As many results as a large catalogue has: the pages walk the index's orders.
+    monkeypatch.setattr(search, "FEW_TO_SORT", 0)
+    summary = found.summary()
+    assert summary.ids is None
+    listed = found.page("2", 2, summary).object_list
+    assert [course.pk for course in listed] == everything[2:4]
