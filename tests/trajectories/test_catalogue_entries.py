@@ -14,6 +14,7 @@ from django.db import connection
 
 from poort.vocabulary import CertificateKind, CourseMode, LearningPath
 from regions.models import Municipality
+from tests.databases import postgresql_only
 from tests.regions.factories import SectorFactory, municipality
 from tests.trajectories.factories import (
     SEARCHES,
@@ -29,14 +30,7 @@ from trajectories.search import EPOCH, PLACE, CatalogueQuery
 
 from .importers.conftest import EDUDEX, sectors  # noqa: F401 - a fixture
 
-pytestmark = [
-    pytest.mark.django_db,
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="the catalogue entries exist on PostgreSQL only; "
-        "run with DATABASE_URL=postgres://postgres@127.0.0.1:5432/catalogue",
-    ),
-]
+pytestmark = [pytest.mark.django_db, postgresql_only("the catalogue entries")]
 
 
 def day(date: datetime.date) -> int:

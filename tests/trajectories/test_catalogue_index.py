@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from regions.models import Municipality, Sector
+from tests.databases import postgresql_only
 from tests.regions.factories import municipality
 from tests.trajectories.factories import (
     SEARCHES,
@@ -26,14 +27,7 @@ from trajectories.models import Course
 from trajectories.search import CatalogueQuery, Sort
 from trajectories.tasks import refresh_catalogue_index
 
-pytestmark = [
-    pytest.mark.django_db,
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="the catalogue index exists on PostgreSQL only; "
-        "run with DATABASE_URL=postgres://postgres@127.0.0.1:5432/catalogue",
-    ),
-]
+pytestmark = [pytest.mark.django_db, postgresql_only("the catalogue index")]
 
 
 def query(**chosen) -> CatalogueQuery:

@@ -8,9 +8,9 @@ Run them with DATABASE_URL=postgres://postgres@127.0.0.1:5432/catalogue.
 import datetime
 
 import pytest
-from django.db import connection
 
 from regions.models import Sector
+from tests.databases import postgresql_only
 from tests.funding.factories import SchemeFactory
 from tests.regions.factories import SectorFactory, municipality, region
 from tests.trajectories.factories import CourseFactory, OfferingFactory, ProviderFactory, in_days
@@ -20,11 +20,7 @@ from trajectories.search import CatalogueQuery, StartWindow, neighbouring_region
 
 pytestmark = pytest.mark.django_db
 
-postgresql_only = pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="relevance needs PostgreSQL full-text search and pg_trgm; "
-    "run with DATABASE_URL=postgres://postgres@127.0.0.1:5432/catalogue",
-)
+relevance_search = postgresql_only("relevance (full-text search and pg_trgm)")
 
 
 def titles(courses) -> list[str]:
@@ -77,7 +73,7 @@ def catalogue():
 
 
 class TestRelevanceOnPostgresql:
-    pytestmark = postgresql_only
+    pytestmark = relevance_search
 
     def test_a_typing_error_still_finds_the_course(self, catalogue):
         assert found("electrotechniek")[0] == "Eerste monteur elektrotechniek"
