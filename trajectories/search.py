@@ -150,10 +150,9 @@ class CatalogueQuery:
         if summary is None:
             counts = self.facet_counts()
             ids = None
-            if self.indexed and self.ranks_a_window:
-                ids = self.indexed.relevance_window()
-            elif self.indexed and counts["total"] <= FEW_TO_SORT:
-                ids = self.indexed.ids()
+            if self.indexed:
+                # Other orders walk the index's lists (page), however many results.
+                ids = self.indexed.relevance_window() if self.ranks_a_window else None
             elif self.ranks_a_window:
                 ids = list(self.courses().relevance_window(self.text))
             elif counts["total"] <= FEW_TO_SORT:
