@@ -29,6 +29,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.contrib.postgres.lookups import TrigramWordSimilar
+from django.contrib.postgres.search import TrigramWordSimilarity
 from django.db import connection, transaction
 from django.db.models import Value
 from django.db.models.functions import Substr
@@ -188,7 +189,7 @@ def _course_sets(cursor, today: datetime.date) -> Iterable[tuple[str, list[int]]
         yield f"{ORDER}start:{region}", ids or []
     # Many courses share a title (one course, many providers): a misspelt word is compared
     # with each distinct title once, through a trigram index on these parts' names.
-    cursor.execute("SELECT title, array_agg(id) FROM trajectories_course GROUP BY 1")
+    cursor.execute("SELECT title, array_agg(id ORDER BY id) FROM trajectories_course GROUP BY 1")
     for title, ids in cursor:
         yield f"{TITLE}{title}", ids
 
@@ -251,20 +252,47 @@ class LoadedIndex:
             self._orders[name] = array("q", zlib.decompress(blob) if blob else b"")
         return self._orders[name]
 
-    def close_titles(self, word: str) -> int:
-        """The courses whose title holds something close to the word: `title %> word`, as
-        CourseQuerySet.search compares a word no course holds, once per distinct title."""
+    def _close_title_lists(self, word: str) -> list[array]:
+        """Per title holding something close to the word (`title %> word`, as
+        CourseQuerySet.search compares a word no course holds), its courses' ids; the
+        closest titles first."""
         title = Substr("name", len(TITLE) + 1)
-        close = CatalogueIndexPart.objects.filter(
-            TrigramWordSimilar(title, Value(word)),
-            generation=self.generation,
-            name__startswith=TITLE,
+        close = (
+            CatalogueIndexPart.objects.filter(
+                TrigramWordSimilar(title, Value(word)),
+                generation=self.generation,
+                name__startswith=TITLE,
+            )
+            .annotate(similarity=TrigramWordSimilarity(Value(word), title))
+            .order_by("-similarity", "name")
         )
         with transaction.atomic(), connection.cursor() as cursor:
             # The trigram index: the planner takes a scan, which compares every title.
             cursor.execute("SET LOCAL enable_seqscan = off")
             blobs = list(close.values_list("bits", flat=True))
-        return bits_from(array("q", b"".join(zlib.decompress(blob) for blob in blobs)))
+        return [array("q", zlib.decompress(blob)) for blob in blobs]
+
+    def close_titles(self, word: str) -> int:
+        """The courses whose title holds something close to the word, as a bitset."""
+        ids = array("q")
+        for courses in self._close_title_lists(word):
+            ids.extend(courses)
+        return bits_from(ids)
+
+    def closest_titles(self, phrase: str, among: int, limit: int) -> list[int]:
+        """Up to `limit` courses of `among` whose title is close to the phrase, from the
+        closest titles on."""
+        data = among.to_bytes((among.bit_length() + 7) // 8, "little")
+        size, found = len(data), []
+        for courses in self._close_title_lists(phrase):
+            found += [
+                course
+                for course in courses
+                if course >> 3 < size and data[course >> 3] >> (course & 7) & 1
+            ]
+            if len(found) >= limit:
+                return found[:limit]
+        return found
 
     def options(self, filter_name: str) -> list[str]:
         """The values of a filter that some course has, as written in the part names."""
@@ -463,16 +491,15 @@ class IndexedTally:
         return found
 
     def relevance_window(self) -> list[int]:
-        """The results worth ranking, as CourseQuerySet.relevance_window chooses them: the
-        first RANK_WINDOW whose title is close to the words and the first RANK_WINDOW of
-        all (here: those with the lowest ids)."""
+        """The results worth ranking, as CourseQuerySet.relevance_window chooses them:
+        RANK_WINDOW whose title is close to the words (here: from the closest titles on) and
+        the first RANK_WINDOW of all (here: those with the lowest ids)."""
         results = self._results()
         first = ids_of(results, RANK_WINDOW)
         if len(first) < RANK_WINDOW:
             return first  # all of them
         phrase = " ".join(search_words(self.query.text))
-        close = results & self.index.close_titles(phrase)
-        return sorted({*first, *ids_of(close, RANK_WINDOW)})
+        return sorted({*first, *self.index.closest_titles(phrase, results, RANK_WINDOW)})
 
 
 def bits_from(ids: Sequence[int]) -> int:

@@ -22,6 +22,7 @@ from tests.trajectories.factories import (
     normalised,
     varied_catalogue,
 )
+from tests.trajectories.test_search import catalogue, found, titles  # noqa: F401 - a fixture
 from trajectories import catalogue_index, search
 from trajectories.models import Course
 from trajectories.search import CatalogueQuery, Sort
@@ -239,3 +240,29 @@ def test_pages_walked_through_the_index_orders_are_the_pages_of_the_search(
     assert summary.ids is None
     listed = found.page("2", 2, summary).object_list
     assert [course.pk for course in listed] == everything[2:4]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "electrotechniek",
+        "warmtepomp",
+        "lassen",
+        "warmtepompen",
+        "monteur warmtepompen",
+        "monteur warmtepopmen",
+        "xq zz",
+        "zonnepa",
+        "noorderpoort",
+        "werktuigbouw",
+        "25252",
+        "CNC verspaners",
+    ],
+)
+def test_a_results_page_from_the_index_ranks_as_the_search_does(catalogue, text):  # noqa: F811
+    catalogue_index.build()
+    found_here = CatalogueQuery(text=text)
+    assert found_here.indexed is not None
+
+    page = found_here.page("1", 20, found_here.summary())
+    assert titles(page.object_list) == found(text)
