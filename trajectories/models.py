@@ -436,7 +436,7 @@ class Offering(models.Model):
 class CatalogueEntry(models.Model):
     """What the catalogue search filters and counts on for one course, in a narrow row.
 
-    On PostgreSQL database triggers (migration 0006) write it in the same transaction as
+    On PostgreSQL database triggers (migration 0007) write it in the same transaction as
     the course, its offerings or a municipality changes, however they are written; on
     SQLite it stays empty. Django never writes it (docs/catalogue.md). `starts` holds each
     offering's region and day (region id * 65536 + days since 2000-01-01; online is region
