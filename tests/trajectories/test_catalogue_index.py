@@ -266,3 +266,13 @@ def test_a_results_page_from_the_index_ranks_as_the_search_does(catalogue, text)
 
     page = found_here.page("1", 20, found_here.summary())
     assert titles(page.object_list) == found(text)
+
+
+def test_an_empty_catalogue_has_an_index_that_finds_nothing(client):
+    catalogue_index.build()
+
+    found_here = CatalogueQuery(text="monteur")
+    assert found_here.indexed is not None
+    assert found_here.facet_counts()["total"] == 0
+    response = client.get("/opleidingen/", {"sorteer": "prijs"})
+    assert "Geen opleidingen gevonden" in response.content.decode()
