@@ -18,7 +18,6 @@ change shows at once and the index only ever makes the same counts faster.
 import bisect
 import datetime
 import functools
-import logging
 import re
 import secrets
 import threading
@@ -27,6 +26,7 @@ import zlib
 from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import chain
 
 from django.contrib.postgres.lookups import TrigramWordSimilar
 from django.contrib.postgres.search import TrigramWordSimilarity
@@ -60,8 +60,6 @@ from .search import (
     first_upcoming_sql,
     window_sql,
 )
-
-logger = logging.getLogger(__name__)
 
 # Only one build at a time (a PostgreSQL advisory lock, held until the build commits).
 BUILD_LOCK = 727_001
@@ -282,17 +280,9 @@ class LoadedIndex:
     def closest_titles(self, phrase: str, among: int, limit: int) -> list[int]:
         """Up to `limit` courses of `among` whose title is close to the phrase, from the
         closest titles on."""
-        data = among.to_bytes((among.bit_length() + 7) // 8, "little")
-        size, found = len(data), []
-        for courses in self._close_title_lists(phrase):
-            found += [
-                course
-                for course in courses
-                if course >> 3 < size and data[course >> 3] >> (course & 7) & 1
-            ]
-            if len(found) >= limit:
-                return found[:limit]
-        return found
+        return members_in_order(
+            chain.from_iterable(self._close_title_lists(phrase)), among, 0, limit
+        )
 
     def options(self, filter_name: str) -> list[str]:
         """The values of a filter that some course has, as written in the part names."""
@@ -477,18 +467,7 @@ class IndexedTally:
             order = self.index.order(f"start:{self._region or '*'}")
         else:
             order = self.index.order("price" if query.sort == Sort.PRICE else "title")
-        results = self._results()
-        data = results.to_bytes((results.bit_length() + 7) // 8, "little")
-        found, wanted, size = [], stop - start, len(data)
-        for course in order:
-            if course >> 3 < size and data[course >> 3] >> (course & 7) & 1:
-                if start:
-                    start -= 1
-                    continue
-                found.append(course)
-                if len(found) == wanted:
-                    break
-        return found
+        return members_in_order(order, self._results(), start, stop - start)
 
     def relevance_window(self) -> list[int]:
         """The results worth ranking, as CourseQuerySet.relevance_window chooses them:
@@ -500,6 +479,21 @@ class IndexedTally:
             return first  # all of them
         phrase = " ".join(search_words(self.query.text))
         return sorted({*first, *self.index.closest_titles(phrase, results, RANK_WINDOW)})
+
+
+def members_in_order(ids: Iterable[int], bits: int, skip: int, limit: int) -> list[int]:
+    """The ids in the bitset, in the order given: `limit` of them after the first `skip`."""
+    data = bits.to_bytes((bits.bit_length() + 7) // 8, "little")
+    size, found = len(data), []
+    for course in ids:
+        if course >> 3 < size and data[course >> 3] >> (course & 7) & 1:
+            if skip:
+                skip -= 1
+            else:
+                found.append(course)
+                if len(found) == limit:
+                    break
+    return found
 
 
 def bits_from(ids: Sequence[int]) -> int:
