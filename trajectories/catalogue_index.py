@@ -303,9 +303,9 @@ _loaded: LoadedIndex | None = None
 _loading = threading.Lock()
 
 
-def current(today: datetime.date) -> LoadedIndex | None:
-    """The index, when it is current: built from the catalogue as it is, for today."""
-    global _loaded
+def current_generation(today: datetime.date) -> int | None:
+    """The generation of the index, when it is current: built from the catalogue as it
+    is, for today."""
     state = (
         CatalogueState.objects.filter(pk=1)
         .values_list("changes", "index_generation", "index_changes", "index_day")
@@ -314,7 +314,14 @@ def current(today: datetime.date) -> LoadedIndex | None:
     if state is None:
         return None
     changes, generation, built_from, day = state
-    if generation is None or built_from != changes or day != today:
+    return generation if built_from == changes and day == today else None
+
+
+def current(today: datetime.date) -> LoadedIndex | None:
+    """The index, when it is current, loaded into this process once per generation."""
+    global _loaded
+    generation = current_generation(today)
+    if generation is None:
         return None
     loaded = _loaded
     if loaded is not None and loaded.generation == generation:
@@ -327,14 +334,15 @@ def current(today: datetime.date) -> LoadedIndex | None:
             parts = {name: bytes(bits) for name, bits in rows.values_list("name", "bits")}
             if not parts:  # a newer generation replaced it meanwhile
                 return None
-            _loaded = LoadedIndex(generation, day, parts)
+            _loaded = LoadedIndex(generation, today, parts)
         return _loaded
 
 
 def refresh(today: datetime.date | None = None) -> Built | None:
     """Build the index when it is not current; None when it is (or another build runs)."""
     today = today or timezone.localdate()
-    if connection.vendor != "postgresql" or current(today) is not None:
+    # Only asks whether it is current: the beat worker never searches, so never loads it.
+    if connection.vendor != "postgresql" or current_generation(today) is not None:
         return None
     return build(today)
 
