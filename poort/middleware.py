@@ -1,10 +1,13 @@
-"""Limits on how long a signed-in session lasts (docs/signin.md).
+"""The site's middleware: bad bytes refused, private pages never cached, limits on how long a
+signed-in session lasts (docs/signin.md), and Dutch first.
 
 Part of the base layer of `poort`: it imports no app.
 """
 
+import re
 import time
 from collections.abc import Callable
+from urllib.parse import unquote
 
 from django.conf import settings
 from django.contrib import messages
@@ -13,13 +16,62 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django_htmx.http import HttpResponseClientRedirect
 
+from poort.errors import bad_request
+
+# C0 control characters and DEL never belong in an address or a query; a header value may
+# hold a tab (RFC 9110), nothing else of them.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
+HEADER_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
+# Pages under these paths show or download personal data (docs/resilience.md).
+PRIVATE_PATHS = ("/dashboard/", "/aanvraag/", "/hoe-gaat-het/", "/accounts/", "/beheer/")
+
 SESSION_KEY = "signed_in_session"
 # The last-seen time is written at most this often, so a session is not saved on every request.
 TOUCH_EVERY = 60
+
+
+class RefuseControlCharactersMiddleware:
+    """Answer 400 when the path, the query string or a header (cookies too) holds a control
+    character, before any view or database sees it. Form fields are left to the forms: Django's
+    CharField refuses NUL with an error next to the field."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if has_control_characters(request):
+            return bad_request(request)
+        return self.get_response(request)
+
+
+def has_control_characters(request: HttpRequest) -> bool:
+    query = unquote(request.META.get("QUERY_STRING", ""), errors="replace")
+    if CONTROL_CHARACTERS.search(request.path_info) or CONTROL_CHARACTERS.search(query):
+        return True
+    return any(
+        HEADER_CONTROL_CHARACTERS.search(value)
+        for name, value in request.META.items()
+        if name.startswith("HTTP_") and isinstance(value, str)
+    )
+
+
+class PrivatePagesMiddleware:
+    """Pages and downloads with personal data say Cache-Control: no-store, so no browser
+    history, shared computer or proxy keeps a copy."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if request.path_info.startswith(PRIVATE_PATHS):
+            add_never_cache_headers(response)
+        return response
 
 
 class SignedInSessionLimitsMiddleware:

@@ -143,7 +143,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "poort.middleware.RefuseControlCharactersMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "poort.middleware.PrivatePagesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "poort.middleware.DutchFirstLocaleMiddleware",
@@ -182,14 +184,17 @@ TEMPLATES = [
 DATABASES = {"default": _env["database"]}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: Redis when REDIS_URL is set, else memory of this process.
+# Cache: Redis when REDIS_URL is set, else memory of this process. While Redis is down the
+# cache (and the rate limits counted in it) falls back to this process's memory
+# (poort/cache.py, docs/resilience.md); the short timeouts keep a page from waiting for it.
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "poort.cache.FallbackRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "poort",
             "TIMEOUT": 300,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1},
         }
     }
 else:
@@ -227,9 +232,10 @@ ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_CHANGE_EMAIL = True
 MFA_ALLOW_UNVERIFIED_EMAIL = True
 ACCOUNT_SESSION_REMEMBER = False
-# Failed sign-ins: at most 10 a minute from one address and 5 per 15 minutes for one
-# e-mail address; counted in the cache, so production needs REDIS_URL (docs/signin.md).
-ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/15m/key"}
+# Failed sign-ins: at most 10 a minute and 60 an hour from one client, and 5 per 15 minutes
+# for one e-mail address from one client (the key is address and client: poort.access), so
+# nobody can lock a staff member out from elsewhere. Counted in the cache (docs/signin.md).
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,60/h/ip,5/15m/key"}
 # Changing e-mail, password or two-factor needs a sign-in no older than this (seconds).
 ACCOUNT_REAUTHENTICATION_REQUIRED = True
 ACCOUNT_REAUTHENTICATION_TIMEOUT = 5 * 60
@@ -310,6 +316,18 @@ EMAIL_BACKEND = (
     else "django.core.mail.backends.console.EmailBackend"
 )
 
+# Notification outbox (docs/outbox.md); times in seconds.
+OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 6)
+OUTBOX_RETRY_DELAY = env_int("OUTBOX_RETRY_DELAY", 60)
+OUTBOX_RETRY_DELAY_MAX = env_int("OUTBOX_RETRY_DELAY_MAX", 60 * 60)
+OUTBOX_SWEEP_AFTER = env_int("OUTBOX_SWEEP_AFTER", 60)
+OUTBOX_SWEEP_EVERY = env_seconds("OUTBOX_SWEEP_EVERY", 30)
+OUTBOX_SWEEP_BATCH = env_int("OUTBOX_SWEEP_BATCH", 200)
+# A claim older than this belongs to a dead worker. It must outlast the send task's hard time
+# limit, after which Celery kills a live worker's task; with the sweep every 30 s a killed
+# worker's e-mails go out at most 2 minutes later (docs/outbox.md).
+OUTBOX_CLAIM_TIMEOUT = env_int("OUTBOX_CLAIM_TIMEOUT", 90)
+
 # Celery: Redis as broker when REDIS_URL is set; without it tasks run in this process.
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_TASK_ALWAYS_EAGER = REDIS_URL is None
@@ -319,6 +337,10 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_TASK_TIME_LIMIT = 60
+if OUTBOX_CLAIM_TIMEOUT <= CELERY_TASK_TIME_LIMIT:
+    stop(
+        f"OUTBOX_CLAIM_TIMEOUT must be longer than the task time limit ({CELERY_TASK_TIME_LIMIT} s)"
+    )
 CELERY_TASK_SOFT_TIME_LIMIT = 45
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
@@ -341,8 +363,8 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict = {
     "sweep-outbox": {
         "task": "poort.tasks.sweep_outbox",
-        "schedule": 60.0,
-        "options": {"expires": 55},
+        "schedule": float(OUTBOX_SWEEP_EVERY),
+        "options": {"expires": OUTBOX_SWEEP_EVERY - 1},
     },
     "remind-desks-of-overdue-referrals": {
         "task": "trajectories.tasks.remind_overdue_referrals",
@@ -392,19 +414,23 @@ RETENTION_MONTHS = env_int("RETENTION_MONTHS", 24)
 TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", 0)
 RATELIMIT_IP_META_KEY = "poort.clientip.client_ip"
 
-# Notification outbox (docs/outbox.md); times in seconds.
-OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 6)
-OUTBOX_RETRY_DELAY = env_int("OUTBOX_RETRY_DELAY", 60)
-OUTBOX_RETRY_DELAY_MAX = env_int("OUTBOX_RETRY_DELAY_MAX", 60 * 60)
-OUTBOX_SWEEP_AFTER = env_int("OUTBOX_SWEEP_AFTER", 2 * 60)
-OUTBOX_CLAIM_TIMEOUT = env_int("OUTBOX_CLAIM_TIMEOUT", 10 * 60)
-OUTBOX_SWEEP_BATCH = env_int("OUTBOX_SWEEP_BATCH", 200)
-
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"redact_tokens": {"()": "poort.logs.RedactTokens"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["redact_tokens"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    # Django's own handlers are replaced by ours, so every line passes the token filter.
+    "loggers": {
+        "django": {"handlers": [], "level": "INFO"},
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.db.backends": {"level": "WARNING"},
+    },
 }

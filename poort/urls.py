@@ -12,6 +12,9 @@ admin.site.login = access.admin_login
 admin.site.has_permission = access.admin_has_permission
 admin.site.password_change = access.admin_password_change
 
+handler400 = "poort.errors.bad_request"
+handler500 = "poort.errors.server_error"
+
 urlpatterns = [
     path("", pages.home, name="home"),
     path("opleidingen/<slug:slug>/interesse/", interest.interest, name="course_interest"),

@@ -142,6 +142,42 @@ def test_the_failed_attempts_are_counted_per_address_not_per_person_who_tries(cl
     assert client.get("/").context["user"] == user
 
 
+def test_five_wrong_passwords_from_someone_else_do_not_lock_the_owner_out():
+    user = UserFactory()
+    guesser = Client(REMOTE_ADDR="198.51.100.7")
+    for _attempt in range(5):
+        guesser.post(LOGIN, {"login": user.email, "password": "fout-123456"})
+    owner = Client(REMOTE_ADDR="203.0.113.20")
+
+    sign_in(owner, user)
+
+    assert owner.get("/").context["user"] == user
+
+
+def test_the_guesser_stays_stopped_after_the_owner_signed_in_elsewhere():
+    user = UserFactory()
+    guesser = Client(REMOTE_ADDR="198.51.100.7")
+    for _attempt in range(5):
+        guesser.post(LOGIN, {"login": user.email, "password": "fout-123456"})
+    sign_in(Client(REMOTE_ADDR="203.0.113.20"), user)
+
+    response = guesser.post(LOGIN, {"login": user.email, "password": PASSWORD})
+
+    assert "Te veel inlogpogingen" in text(response)
+    assert not guesser.get("/").context["user"].is_authenticated
+
+
+def test_one_client_trying_many_addresses_is_stopped_after_ten_in_a_minute():
+    guesser = Client(REMOTE_ADDR="198.51.100.7")
+    for number in range(10):
+        guesser.post(LOGIN, {"login": f"adviseur{number}@werkcentrum.example", "password": "x"})
+    user = UserFactory()
+
+    response = guesser.post(LOGIN, {"login": user.email, "password": PASSWORD})
+
+    assert "Te veel inlogpogingen" in text(response)
+
+
 # The door of /dashboard/
 
 

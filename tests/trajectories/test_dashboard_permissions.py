@@ -244,6 +244,7 @@ def test_each_role_gets_the_expected_answer(name, method, role):
 
     expected = EXPECTED[name][method]
     assert response.status_code == expected.get(role, expected["default"])
+    assert "no-store" in response["Cache-Control"], "pages with personal data are never cached"
     if response.status_code == SIGN_IN and role == "anonymous":
         assert response.url.startswith("/accounts/login/")
 
