@@ -47,6 +47,8 @@ class SmtpSink:
     async def handle_DATA(self, server, session, envelope) -> str:
         if self.delay:
             time.sleep(self.delay)  # blocks the server loop on purpose: a slow mail server
+            if _hung_up(server.transport):
+                return "451 4.3.0 The sender left before the message was accepted"
         message = message_from_bytes(envelope.content, policy=policy.default)
         with self._lock:
             self.messages.append(message)
@@ -59,6 +61,20 @@ class SmtpSink:
             time.sleep(0.05)
         assert len(self.messages) >= count, f"{len(self.messages)} of {count} e-mails arrived"
         return list(self.messages)
+
+
+def _hung_up(transport) -> bool:
+    """Whether the sender closed the connection while the server was slow (a killed worker):
+    a message nobody was told "250" about was not accepted, so it is not kept."""
+    with socket.fromfd(
+        transport.get_extra_info("socket").fileno(), socket.AF_INET, socket.SOCK_STREAM
+    ) as probe:
+        try:
+            return probe.recv(1, socket.MSG_PEEK | socket.MSG_DONTWAIT) == b""
+        except BlockingIOError:
+            return False  # still there, waiting for the answer
+        except OSError:
+            return True  # reset
 
 
 def _point_django_at(settings, port: int) -> None:

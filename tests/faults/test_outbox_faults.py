@@ -1,17 +1,14 @@
 """When Redis dies between the outbox write and the commit, the e-mail still goes out, once.
 
-Against real PostgreSQL and a redis-server of its own on a free port, with a real Celery
-worker in a thread; the shared Redis on 6379 is never touched. Run with
-DATABASE_URL=postgres://postgres@127.0.0.1:5432/<name>.
+Against real PostgreSQL and a redis-server of its own on a free port (`own_redis`, from
+tests/faults/conftest.py), with a real Celery worker in a thread; the shared Redis on 6379 is
+never touched. Run with DATABASE_URL=postgres://postgres@127.0.0.1:5432/<name>.
 """
 
 import datetime
-import shutil
-import subprocess
 import time
 
 import pytest
-import redis
 from celery.contrib.testing.worker import start_worker
 from celery.signals import task_postrun
 from django.conf import settings
@@ -22,55 +19,9 @@ from poort import celery_app
 from poort.models import Notification
 from poort.outbox import enqueue
 from poort.tasks import sweep_outbox
-from tests.smtp import celery_broker, free_port
+from tests.smtp import celery_broker
 
-REDIS_SERVER = shutil.which("redis-server")
-
-pytestmark = [
-    pytest.mark.skipif(
-        "postgresql" not in settings.DATABASES["default"]["ENGINE"],
-        reason="fault tests need PostgreSQL: set DATABASE_URL=postgres://postgres@127.0.0.1/<name>",
-    ),
-    pytest.mark.skipif(REDIS_SERVER is None, reason="fault tests need the redis-server program"),
-    pytest.mark.django_db(transaction=True),
-]
-
-
-class OwnRedis:
-    """A redis-server that this test starts and stops, without saving anything to disk."""
-
-    def __init__(self) -> None:
-        self.port = free_port()
-        self.url = f"redis://127.0.0.1:{self.port}/0"
-        self.process: subprocess.Popen | None = None
-
-    def start(self) -> None:
-        arguments = ["--port", str(self.port), "--bind", "127.0.0.1", "--save", ""]
-        self.process = subprocess.Popen(
-            [REDIS_SERVER, *arguments, "--appendonly", "no", "--daemonize", "no"],
-            stdout=subprocess.DEVNULL,
-        )
-        client = redis.Redis(port=self.port, socket_connect_timeout=0.2)
-        for _ in range(100):
-            try:
-                client.ping()
-                return
-            except redis.ConnectionError:
-                time.sleep(0.05)
-        raise RuntimeError(f"redis-server on port {self.port} did not start")
-
-    def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            self.process.wait(timeout=10)
-
-
-@pytest.fixture
-def own_redis():
-    server = OwnRedis()
-    server.start()
-    yield server
-    server.stop()
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
