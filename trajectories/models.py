@@ -842,6 +842,7 @@ class Referral(models.Model):
         self.save(update_fields=["assigned_to", "updated_at"])
         # A row with the same status before and after is an assignment (docs/dashboard.md).
         self._record(self.status, by=user, note=user.get_full_name() or user.email)
+        AuditEntry.objects.record(user, AuditEntry.Action.ASSIGNED, self)
 
     @transaction.atomic
     def log_contact(self, by, channel: str, note: str = "") -> "ContactMoment":
@@ -853,12 +854,16 @@ class Referral(models.Model):
             self.first_contact_at = moment.at
             self.save(update_fields=["first_contact_at", "updated_at"])
         if self.status == self.Status.NEW:
-            self.move_to(self.Status.CONTACTED, by=by)
+            self.move_to(self.Status.CONTACTED, by=by, audit=False)
+        AuditEntry.objects.record(by, AuditEntry.Action.CONTACT_LOGGED, self, detail=channel)
         return moment
 
     @transaction.atomic
-    def move_to(self, status: str, by, note: str = "") -> None:
-        """One step along NEXT_STATUSES; any other step raises ReferralError."""
+    def move_to(self, status: str, by, note: str = "", *, audit: bool = True) -> None:
+        """One step along NEXT_STATUSES; any other step raises ReferralError.
+
+        The audit log notes the step, unless it is part of a larger change (`audit=False`)
+        that records its own entry."""
         if status not in self.NEXT_STATUSES.get(self.status, ()):
             raise ReferralError(
                 _("A request with status “%(now)s” cannot go to “%(next)s”.")
@@ -867,6 +872,7 @@ class Referral(models.Model):
                 else _("This status does not exist.")
             )
         self._record(status, by=by, note=note)
+        change = f"{self.status} → {status}"
         self.status = status
         fields = ["status", "updated_at"]
         if status == self.Status.CONTACTED and self.first_contact_at is None:
@@ -877,6 +883,8 @@ class Referral(models.Model):
             fields.append("closed_at")
             self._stop_trajectories(by)
         self.save(update_fields=fields)
+        if audit:
+            AuditEntry.objects.record(by, AuditEntry.Action.STATUS_CHANGED, self, detail=change)
 
     def _stop_trajectories(self, by) -> None:
         """A referral that closes takes its planned or running trajectory with it."""
@@ -962,17 +970,21 @@ class Referral(models.Model):
             Trajectory.Status.PLANNED, by=by, note=note, from_status="" if is_new else None
         )
         if locked.status == self.Status.ADVISING:
-            self.move_to(self.Status.TRAJECTORY_PLANNED, by=by)
+            self.move_to(self.Status.TRAJECTORY_PLANNED, by=by, audit=False)
+        detail = f"trajectory #{trajectory.pk}, offering #{trajectory.offering_id}"
+        AuditEntry.objects.record(by, AuditEntry.Action.TRAJECTORY_PLANNED, self, detail=detail)
         return trajectory
 
     @transaction.atomic
     def handle_check_ins(self, by) -> int:
         """The adviser has dealt with the problems the person reported; how many there were."""
-        return (
+        handled = (
             CheckIn.objects.needing_attention()
             .filter(trajectory__referral=self)
             .update(handled_at=timezone.now(), handled_by=by)
         )
+        AuditEntry.objects.record(by, AuditEntry.Action.CHECK_IN_HANDLED, self, detail=str(handled))
+        return handled
 
     @transaction.atomic
     def refer_on(
@@ -1037,6 +1049,9 @@ class Referral(models.Model):
             context=self.desk_notification_context(receiver, to_desk or self.desk),
             idempotency_key=f"referral:{self.pk}:onward",
             language="nl",
+        )
+        AuditEntry.objects.record(
+            by, AuditEntry.Action.REFERRED_ON, self, detail=onward.audit_detail()
         )
         return onward
 
@@ -1268,6 +1283,12 @@ class OnwardReferral(models.Model):
     def __str__(self) -> str:
         return f"{self.referral_id} → {self.to_desk or self.to_provider}"
 
+    def audit_detail(self) -> str:
+        """Where the person went, in ids only: the audit log holds no names."""
+        if self.to_desk_id:
+            return f"desk #{self.to_desk_id}, new referral #{self.new_referral_id}"
+        return f"provider #{self.to_provider_id}"
+
 
 def latest_overdue_day(today: datetime.date, days: int) -> datetime.date:
     """The last day a referral may have come in to wait more than `days` working days today:
@@ -1379,11 +1400,16 @@ class Trajectory(models.Model):
         )
         referral = self.referral
         if referral is not None and referral.status == Referral.Status.TRAJECTORY_PLANNED:
-            referral.move_to(Referral.Status.IN_TRAJECTORY, by=by)
+            referral.move_to(Referral.Status.IN_TRAJECTORY, by=by, audit=False)
+        if referral is not None:
+            action = AuditEntry.Action.TRAJECTORY_STARTED
+            AuditEntry.objects.record(by, action, referral, detail=f"#{self.pk}")
 
     @transaction.atomic
-    def end(self, status: str, *, by, note: str = "") -> None:
-        """The course is finished, or the person stopped early; the referral is completed."""
+    def end(self, status: str, *, by, note: str = "", audit: bool = True) -> None:
+        """The course is finished, or the person stopped early; the referral is completed.
+        The audit log notes it, unless the person's own check-in answer ended it (`audit=False`:
+        that answer has its own entry)."""
         if self.status != self.Status.STARTED or status not in (
             self.Status.COMPLETED,
             self.Status.STOPPED,
@@ -1392,7 +1418,12 @@ class Trajectory(models.Model):
         self.close(status, by=by, note=note)
         referral = self.referral
         if referral is not None and referral.status == Referral.Status.IN_TRAJECTORY:
-            referral.move_to(Referral.Status.COMPLETED, by=by, note=note)
+            referral.move_to(Referral.Status.COMPLETED, by=by, note=note, audit=False)
+        if referral is not None and audit:
+            detail = f"#{self.pk} {status}"
+            AuditEntry.objects.record(
+                by, AuditEntry.Action.TRAJECTORY_ENDED, referral, detail=detail
+            )
 
     def close(self, status: str, *, by, note: str = "") -> None:
         self.record(status, by=by, note=note)
@@ -1621,7 +1652,11 @@ class CheckIn(models.Model):
             self.Answer.STOPPED: Trajectory.Status.STOPPED,
         }
         if answer in ends and trajectory.status == Trajectory.Status.STARTED:
-            trajectory.end(ends[answer], by=None)
+            trajectory.end(ends[answer], by=None, audit=False)
+        if trajectory.referral is not None:
+            detail = f"check-in #{self.pk}: {answer}"
+            action = AuditEntry.Action.CHECK_IN_ANSWERED
+            AuditEntry.objects.record(None, action, trajectory.referral, detail=detail)
         if answer == self.Answer.PROBLEM and trajectory.referral_id is not None:
             enqueue(
                 kind="check_in_problem",

@@ -7,14 +7,13 @@ never indexed, 404 for a token we do not know (docs/dashboard.md, "Follow-up").
 """
 
 from django.contrib import messages
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from poort.views.status import private
-from trajectories.models import AuditEntry, CheckIn
+from trajectories.models import CheckIn
 from trajectories.trajectory_forms import CheckInAnswerForm
 
 
@@ -37,22 +36,10 @@ def check_in(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST":
         form = CheckInAnswerForm(request.POST)
         if form.is_valid():
-            record_answer(check_in, **form.cleaned_data)
+            check_in.record_answer(**form.cleaned_data)
             messages.success(request, _("Thank you. We have received your answer."))
             return redirect("check_in", token=token)
     else:
         clicked = CheckInAnswerForm.answer_from_link(request.GET.get("antwoord", ""))
         form = CheckInAnswerForm(initial={"answer": clicked or check_in.answer})
     return render(request, "poort/checkin/check_in.html", {"check_in": check_in, "form": form})
-
-
-@transaction.atomic
-def record_answer(check_in: CheckIn, *, answer: str, note: str) -> None:
-    """Record the answer; the audit log notes that the person themselves changed the request."""
-    check_in.record_answer(answer, note)
-    referral = check_in.trajectory.referral
-    if referral is not None:
-        detail = f"check-in #{check_in.pk}: {answer}"
-        AuditEntry.objects.record(
-            None, AuditEntry.Action.CHECK_IN_ANSWERED, referral, detail=detail
-        )

@@ -3,7 +3,7 @@ when), without the person's data; coordinators read the log of their own region 
 /dashboard/logboek/, advisers do not."""
 
 import pytest
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -19,7 +19,7 @@ from tests.trajectories.test_dashboard_permissions import (
     past_second_factor,
     staff,
 )
-from trajectories.models import AuditEntry, Referral
+from trajectories.models import AuditEntry, AuditEntryQuerySet, Referral
 
 pytestmark = pytest.mark.django_db
 
@@ -138,6 +138,31 @@ def test_after_erasure_the_lines_stay_but_reveal_nothing_of_the_person(client):
     stored = everything_stored()
     for value in PERSON.values():
         assert value not in stored
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda referral, adviser: referral.assign_to(adviser),
+        lambda referral, adviser: referral.log_contact(adviser, "phone"),
+        lambda referral, adviser: referral.move_to(Referral.Status.CONTACTED, adviser),
+    ],
+    ids=["take on", "contact", "status"],
+)
+def test_a_change_whose_audit_line_cannot_be_written_is_not_made(monkeypatch, adviser, change):
+    referral = ReferralFactory()
+
+    def disk_full(*args, **kwargs):
+        raise DatabaseError("could not extend file: No space left on device")
+
+    monkeypatch.setattr(AuditEntryQuerySet, "record", disk_full)
+    with pytest.raises(DatabaseError):
+        change(referral, adviser)
+
+    referral.refresh_from_db()
+    assert (referral.status, referral.assigned_to, referral.first_contact_at) == ("new", None, None)
+    assert not referral.contact_moments.exists()
+    assert not referral.history.exists()
 
 
 def test_a_coordinator_sees_the_log_of_their_region_newest_first(client, coordinator_client):

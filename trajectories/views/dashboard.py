@@ -105,7 +105,6 @@ def referral_assign(request: HttpRequest, pk: int) -> HttpResponse:
         referral.assign_to(request.user)
     except ReferralError as error:
         return refused(request, referral, error)
-    AuditEntry.objects.record(request.user, AuditEntry.Action.ASSIGNED, referral)
     return done(request, referral, _("You took on this request."))
 
 
@@ -120,10 +119,6 @@ def referral_contact(request: HttpRequest, pk: int) -> HttpResponse:
         referral.log_contact(request.user, form.cleaned_data["channel"], form.cleaned_data["note"])
     except ReferralError as error:
         return refused(request, referral, error)
-    channel = form.cleaned_data["channel"]
-    AuditEntry.objects.record(
-        request.user, AuditEntry.Action.CONTACT_LOGGED, referral, detail=channel
-    )
     return done(request, referral, _("The contact is saved."))
 
 
@@ -134,15 +129,10 @@ def referral_status(request: HttpRequest, pk: int) -> HttpResponse:
     form = StatusForm(request.POST, referral=referral)
     if not form.is_valid():
         return render_work(request, referral, status_form=form, **page_if_plain(request))
-    before = referral.status
     try:
         referral.move_to(form.cleaned_data["status"], request.user, form.cleaned_data["note"])
     except ReferralError as error:
         return refused(request, referral, error)
-    change = f"{before} → {referral.status}"
-    AuditEntry.objects.record(
-        request.user, AuditEntry.Action.STATUS_CHANGED, referral, detail=change
-    )
     return done(request, referral, _("The status is now “%s”.") % referral.get_status_display())
 
 
@@ -164,18 +154,8 @@ def referral_refer_on(request: HttpRequest, pk: int) -> HttpResponse:
         except ReferralError as refusal:
             error = str(refusal.args[0])
         else:
-            AuditEntry.objects.record(
-                request.user, AuditEntry.Action.REFERRED_ON, referral, detail=onward_detail(onward)
-            )
             receiver = onward.to_desk or onward.to_provider
             messages.success(request, _("The request went to %s. They got an e-mail.") % receiver)
             return redirect("dashboard:referral", pk=referral.pk)
     context = {"referral": referral, "form": form, "error": error}
     return render(request, "trajectories/dashboard/refer_on.html", context)
-
-
-def onward_detail(onward: OnwardReferral) -> str:
-    """Where the person went, in ids only: the audit log holds no names."""
-    if onward.to_desk_id:
-        return f"desk #{onward.to_desk_id}, new referral #{onward.new_referral_id}"
-    return f"provider #{onward.to_provider_id}"

@@ -36,14 +36,10 @@ def trajectory_plan(request: HttpRequest, pk: int) -> HttpResponse:
     saving = request.method == "POST" and "preview" not in request.POST
     if course is not None and saving and form.is_valid():
         try:
-            trajectory = referral.plan_trajectory(by=request.user, **form.cleaned_data)
+            referral.plan_trajectory(by=request.user, **form.cleaned_data)
         except ReferralError as refusal:
             error = str(refusal.args[0])
         else:
-            detail = f"trajectory #{trajectory.pk}, offering #{trajectory.offering_id}"
-            AuditEntry.objects.record(
-                request.user, AuditEntry.Action.TRAJECTORY_PLANNED, referral, detail=detail
-            )
             messages.success(request, _("The plan is saved. The person sees it on their page."))
             return redirect_to_referral(request, referral)
     if request.method == "GET" and not request.htmx:
@@ -144,9 +140,6 @@ def trajectory_start(request: HttpRequest, pk: int) -> HttpResponse:
         trajectory.start(by=request.user, on=form.cleaned_data["started_on"])
     except ReferralError as error:
         return refused(request, referral, error)
-    AuditEntry.objects.record(
-        request.user, AuditEntry.Action.TRAJECTORY_STARTED, referral, detail=f"#{trajectory.pk}"
-    )
     return done(request, referral, _("The start is saved. We will ask how it goes."))
 
 
@@ -165,10 +158,6 @@ def trajectory_end(request: HttpRequest, pk: int) -> HttpResponse:
         trajectory.end(outcome, by=request.user, note=form.cleaned_data["note"])
     except ReferralError as error:
         return refused(request, referral, error)
-    detail = f"#{trajectory.pk} {outcome}"
-    AuditEntry.objects.record(
-        request.user, AuditEntry.Action.TRAJECTORY_ENDED, referral, detail=detail
-    )
     return done(request, referral, _("The end of the trajectory is saved."))
 
 
@@ -177,8 +166,5 @@ def trajectory_end(request: HttpRequest, pk: int) -> HttpResponse:
 def check_ins_handled(request: HttpRequest, pk: int) -> HttpResponse:
     """The adviser has helped with the problem the person reported in a check-in."""
     referral = referral_for_user(request, pk)
-    handled = referral.handle_check_ins(request.user)
-    AuditEntry.objects.record(
-        request.user, AuditEntry.Action.CHECK_IN_HANDLED, referral, detail=str(handled)
-    )
+    referral.handle_check_ins(request.user)
     return done(request, referral, _("The answer is marked as handled."))
