@@ -2,35 +2,22 @@
 
 from django.contrib import messages
 from django.db import transaction
-from django.db.models import QuerySet
 from django.forms import model_to_dict
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from regions.access import regions_for, staff_with_second_factor_required
-from regions.models import Membership, record_changes
+from regions.access import staff_with_second_factor_required
+from regions.models import record_changes
 
+from .access import scheme_for_coordinator, schemes_for_coordinator
 from .forms import SchemeBudgetForm
-from .models import Scheme
-
-
-def schemes_for_coordinator(request: HttpRequest) -> QuerySet[Scheme]:
-    """Regional schemes whose regions are all coordinated by the person (editors: all)."""
-    regions = regions_for(request.user, Membership.Role.COORDINATOR)
-    return (
-        Scheme.objects.filter(level=Scheme.Level.REGIONAL, regions__in=regions)
-        .exclude(regions__in=regions.model.objects.exclude(pk__in=regions.values("pk")))
-        .distinct()
-    )
 
 
 @require_GET
 @staff_with_second_factor_required
 def scheme_list(request: HttpRequest) -> HttpResponse:
-    if not regions_for(request.user, Membership.Role.COORDINATOR).exists():
-        raise Http404
     schemes = schemes_for_coordinator(request).prefetch_related("regions")
     return render(request, "funding/dashboard/schemes.html", {"schemes": schemes})
 
@@ -38,7 +25,7 @@ def scheme_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @staff_with_second_factor_required
 def scheme_budget(request: HttpRequest, scheme: str) -> HttpResponse:
-    scheme = get_object_or_404(schemes_for_coordinator(request), slug=scheme)
+    scheme = scheme_for_coordinator(request, scheme)
     old_values = model_to_dict(scheme)
     form = SchemeBudgetForm(request.POST if request.method == "POST" else None, instance=scheme)
     if request.method == "POST" and form.is_valid():

@@ -11,6 +11,7 @@ from functools import wraps
 from django.contrib.auth.views import redirect_to_login
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
 
 from poort.access import second_factor_detour
 
@@ -41,6 +42,19 @@ def regions_for(user, role: Membership.Role | str | None = None) -> QuerySet[Reg
     if role is not None:
         memberships = memberships.filter(role=role)
     return Region.objects.filter(pk__in=memberships.values("region_id"))
+
+
+def coordinated_regions(request: HttpRequest) -> QuerySet[Region]:
+    """The regions the person coordinates (editors: every region); 404 when there are none."""
+    regions = regions_for(request.user, Membership.Role.COORDINATOR)
+    if not regions.exists():
+        raise Http404
+    return regions
+
+
+def region_for_coordinator(request: HttpRequest, slug: str) -> Region:
+    """The region, when the person coordinates it (editors: every region); else 404."""
+    return get_object_or_404(regions_for(request.user, Membership.Role.COORDINATOR), slug=slug)
 
 
 def staff_with_second_factor_required(

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from django import forms
 from django.core.paginator import Paginator
 from django.db.models import Count, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -16,21 +16,13 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from poort.workdays import working_days_between
-from regions.access import regions_for, staff_with_second_factor_required
-from regions.models import Membership, Region
+from regions.access import staff_with_second_factor_required
+from regions.models import Region
 
+from ..access import exported_regions, overseen_regions
 from ..models import AuditEntry, Referral
 
 LOG_PAGE_SIZE = 50
-
-
-def overseen_regions(user) -> QuerySet[Region]:
-    """The regions whose log and export the person sees: where they coordinate (editors: all);
-    404 for a person who coordinates nowhere, such as an adviser."""
-    regions = regions_for(user, Membership.Role.COORDINATOR).order_by("code")
-    if not regions.exists():
-        raise Http404
-    return regions
 
 
 class AuditFilterForm(forms.Form):
@@ -66,7 +58,7 @@ class AuditFilterForm(forms.Form):
 @staff_with_second_factor_required
 def audit_log(request: HttpRequest) -> HttpResponse:
     """Who opened or changed which request, and when; newest first."""
-    regions = overseen_regions(request.user)
+    regions = overseen_regions(request)
     form = AuditFilterForm(request.GET, regions=regions)
     entries = form.filter(AuditEntry.objects.in_regions(regions).select_related("region"))
     context = {
@@ -82,11 +74,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
 def referrals_csv(request: HttpRequest) -> StreamingHttpResponse:
     """The referrals of the person's regions (or of ?regio=AMxx) as CSV, without the person's
     name, e-mail or phone. The download itself is logged, once per region."""
-    regions = overseen_regions(request.user)
-    if request.GET.get("regio"):
-        regions = regions.filter(code=request.GET["regio"])
-        if not regions.exists():
-            raise Http404
+    regions = exported_regions(request, request.GET.get("regio", ""))
     referrals = Referral.objects.in_regions(regions)
     numbers = dict(referrals.order_by().values_list("region").annotate(number=Count("pk")))
     for region in regions:

@@ -3,7 +3,7 @@ coordinators of that region; for editors any region plus every region side by si
 
 from django import forms
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -13,13 +13,14 @@ from regions.access import is_editor, regions_for, staff_with_second_factor_requ
 from regions.models import Region
 
 from .. import insights
+from ..access import insights_region
 from ..models import OnwardReferral
 
 
 class InsightsForm(forms.Form):
     """The region, the period and (for editors) the measure to compare, from the query
-    string. A region outside the person's reach makes the view answer 404; another wrong
-    value shows its error and the default is used."""
+    string. The region is the access helper's (`insights_region`: 404 outside the person's
+    reach); another wrong value shows its error and the default is used."""
 
     regio = forms.ModelChoiceField(
         label=gettext_lazy("Region"),
@@ -51,15 +52,6 @@ class InsightsForm(forms.Form):
         if not national:
             del self.fields["maat"]
 
-    def region(self) -> Region:
-        """The chosen region, else the first of the person's regions; 404 for any other."""
-        if self.has_error("regio"):
-            raise Http404
-        region = self.cleaned_data.get("regio") or self.fields["regio"].queryset.first()
-        if region is None:
-            raise Http404
-        return region
-
     def period(self) -> str:
         return self.cleaned_data.get("periode") or insights.DEFAULT_PERIOD
 
@@ -76,7 +68,7 @@ def region_insights(request: HttpRequest) -> HttpResponse:
     regions = regions_for(request.user).order_by("code")
     form = InsightsForm(request.GET, regions=regions, national=national)
     form.is_valid()
-    region = form.region()
+    region = insights_region(request, request.GET.get("regio", ""))
     since = insights.period_start(form.period())
     found = insights.region_insights(
         regions if national else regions.filter(pk=region.pk), since=since
