@@ -3,6 +3,7 @@ import functools
 import json
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
@@ -11,11 +12,12 @@ from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
 from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 
+from poort.profile import PersonProfile
 from poort.vocabulary import CertificateKind, LearningPath, Situation
 from poort.vocabulary import Level as NlqfLevel
-from regions.models import Region, Sector
+from regions.models import Municipality, Region, Sector
 
-from .engine import Named, SchemeRules
+from .engine import CourseFacts, FundingStack, Named, Profile, SchemeRules, check
 
 
 def choice_list_error(value: object, allowed: Iterable[str]) -> str | None:
@@ -70,7 +72,28 @@ class LiveStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
+@dataclass(frozen=True)
+class CourseFunding:
+    """What the course page shows of the funding for the person whose profile we know."""
+
+    situation: str
+    municipality: Municipality
+    stack: FundingStack
+
+
 class SchemeQuerySet(models.QuerySet):
+    def course_funding(
+        self, person: PersonProfile, course: CourseFacts, today: datetime.date
+    ) -> CourseFunding | None:
+        """The funding stack of these schemes for one course and the person whose situation
+        and municipality we know (from the funding check or the intake); None without them."""
+        municipality = Municipality.objects.from_profile(person) if person.is_complete else None
+        if municipality is None:
+            return None
+        asker = Profile(situation=person.situation, region=municipality.region.code)
+        result = check(self.as_rules(), asker, course, today)
+        return CourseFunding(str(Situation(person.situation).label), municipality, result.stack)
+
     def with_live_status(self, today: datetime.date) -> "SchemeQuerySet":
         """Annotate `live_status` (a LiveStatus value) and `closing_soon` (open, closes soon)."""
         live_status = Case(

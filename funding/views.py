@@ -5,7 +5,6 @@ people choose a course: poort/views/funding_check.py.
 """
 
 import json
-from dataclasses import dataclass
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -13,19 +12,11 @@ from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_safe
 
-from poort import profile
-from poort.vocabulary import Situation
-from regions.models import Municipality
-
 from .engine import (
     CERTIFICATE_NAMES,
     LEARNING_PATH_NAMES,
     LEVEL_NAMES,
     SITUATION_GROUPS,
-    CourseFacts,
-    FundingStack,
-    Profile,
-    check,
     in_sentence,
 )
 from .forms import SchemeFilterForm
@@ -68,33 +59,3 @@ def conditions_in_words(scheme: Scheme) -> dict[str, list[str]]:
         "paths": names(LEARNING_PATH_NAMES, scheme.learning_paths),
         "level": [str(LEVEL_NAMES.get(ceiling, ceiling))] if ceiling else [],
     }
-
-
-@dataclass(frozen=True)
-class CourseFunding:
-    """What the course page shows of the funding for the person whose profile we know."""
-
-    situation: str
-    municipality: Municipality
-    stack: FundingStack
-
-
-def course_funding(request: HttpRequest, course: CourseFacts) -> dict:
-    """The context of funding/partials/course_funding.html for one course.
-
-    With the person's situation and municipality in the session (from the funding check
-    or the intake): the funding stack for them. Without: nothing, and the partial offers
-    the check.
-    """
-    person = profile.get(request.session)
-    municipality = (
-        Municipality.objects.select_related("region").filter(code=person.municipality).first()
-        if person.is_complete
-        else None
-    )
-    if municipality is None:
-        return {"funding": None}
-    asker = Profile(situation=person.situation, region=municipality.region.code)
-    result = check(Scheme.objects.as_rules(), asker, course, timezone.localdate())
-    situation = str(Situation(person.situation).label)
-    return {"funding": CourseFunding(situation, municipality, result.stack)}

@@ -10,11 +10,18 @@ import re
 import smtplib
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 
 from poort.models import Notification
+
+
+def absolute_url(viewname: str, *args: object) -> str:
+    """The full address of a page, for a link in an e-mail: SITE_URL and the page's path."""
+    return settings.SITE_URL + reverse(viewname, args=args)
 
 
 @dataclass(frozen=True)

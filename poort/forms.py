@@ -11,7 +11,6 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from poort.bsn import contains_bsn
-from poort.services import describe_offering
 from poort.vocabulary import Situation
 from regions.models import Municipality, Sector
 from trajectories.models import Course, Offering, Referral, WhatMatters
@@ -272,7 +271,7 @@ STEP_FORMS: dict[int, type[IntakeStepForm]] = {
 
 class OfferingChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, offering: Offering) -> str:
-        return describe_offering(offering)
+        return offering.describe()
 
 
 class InterestForm(MunicipalityForm, ContactForm, ConsentForm):

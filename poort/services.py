@@ -5,13 +5,10 @@ Each one is a keyword-only, typed function that runs in one database transaction
 
 from collections.abc import Iterable
 
-from django.conf import settings
 from django.db import transaction
-from django.urls import reverse
 from django.utils import translation
-from django.utils.formats import date_format
-from django.utils.translation import gettext
 
+from poort.emails import absolute_url
 from poort.outbox import enqueue
 from regions.models import Desk, Membership, Municipality, Sector
 from trajectories.models import (
@@ -19,7 +16,6 @@ from trajectories.models import (
     Course,
     Offering,
     Referral,
-    ReferralStatusChange,
     WhatMatters,
 )
 
@@ -59,7 +55,7 @@ def intake_submit(
         situation=situation,
         occupation=occupation,
     )
-    referral = Referral.objects.create(
+    referral = Referral.objects.open(
         candidate=candidate,
         kind=Referral.Kind.INTEREST if course else Referral.Kind.INTAKE,
         region=municipality.region,
@@ -72,7 +68,6 @@ def intake_submit(
             "what_matters": [str(value) for value in what_matters],
         },
     )
-    ReferralStatusChange.objects.create(referral=referral, to_status=Referral.Status.NEW)
     _notify_desk(referral)
     _confirm_to_candidate(referral, language)
     if desk.region_id is None:
@@ -111,10 +106,6 @@ def interest_submit(
     return referral
 
 
-def _dashboard_url() -> str:
-    return f"{settings.SITE_URL}/dashboard/"
-
-
 def _course_title(referral: Referral) -> dict:
     return {"course_title": referral.course.title} if referral.course else {}
 
@@ -132,7 +123,6 @@ def _notify_desk(referral: Referral) -> None:
 
 def _confirm_to_candidate(referral: Referral, language: str) -> None:
     desk = referral.desk
-    status_path = reverse("referral_status", kwargs={"token": referral.token})
     with translation.override(language):
         contact_preference = str(referral.get_contact_preference_display())
     enqueue(
@@ -146,7 +136,7 @@ def _confirm_to_candidate(referral: Referral, language: str) -> None:
             "desk_website": desk.website,
             "contact_within_days": desk.contact_within_days,
             "contact_preference": contact_preference,
-            "status_url": f"{settings.SITE_URL}{status_path}",
+            "status_url": absolute_url("referral_status", referral.token),
             **_course_title(referral),
         },
         idempotency_key=f"referral:{referral.pk}:confirmation",
@@ -157,7 +147,7 @@ def _confirm_to_candidate(referral: Referral, language: str) -> None:
 def _notify_provider(referral: Referral) -> None:
     """Only what the provider needs to expect the person: no contact details, the desk connects."""
     with translation.override(DESK_LANGUAGE):
-        offering = describe_offering(referral.offering) if referral.offering else ""
+        offering = referral.offering.describe() if referral.offering else ""
     enqueue(
         kind="interest_provider",
         recipient=referral.course.provider.intake_email,
@@ -174,12 +164,6 @@ def _notify_provider(referral: Referral) -> None:
     )
 
 
-def describe_offering(offering: Offering) -> str:
-    """A start date and its place, e.g. "2 maart 2027, Groningen", in the active language."""
-    place = offering.municipality.name if offering.municipality else gettext("Online")
-    return f"{date_format(offering.start_date, 'j F Y')}, {place}"
-
-
 def _tell_coordinators_their_desk_is_missing(referral: Referral) -> None:
     coordinators = Membership.objects.filter(
         region=referral.region, role=Membership.Role.COORDINATOR, user__is_active=True
@@ -191,7 +175,7 @@ def _tell_coordinators_their_desk_is_missing(referral: Referral) -> None:
             context={
                 "region": referral.region.name,
                 "referral_id": referral.pk,
-                "dashboard_url": _dashboard_url(),
+                "dashboard_url": absolute_url("dashboard:home"),
             },
             idempotency_key=f"referral:{referral.pk}:desk_missing:{membership.user_id}",
             language=DESK_LANGUAGE,

@@ -7,6 +7,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from poort.profile import PersonProfile, clean_municipality_code
+
 region_code_validator = RegexValidator(r"^AM[0-9]{2}$", _("Use a code like AM01."))
 municipality_code_validator = RegexValidator(r"^GM[0-9]{4}$", _("Use a code like GM0014."))
 
@@ -32,6 +34,44 @@ class Region(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def neighbours(self) -> list["Region"]:
+        """The regions that share a province with this one; for a region alone in its province
+        (Friesland, Zeeland), the regions of the bordering provinces."""
+        provinces = set(self.municipalities.values_list("province", flat=True))
+        others = Region.objects.exclude(pk=self.pk).order_by("name")
+        sharing = list(others.filter(municipalities__province__in=provinces).distinct())
+        if sharing:
+            return sharing
+        bordering = {
+            near for province in provinces for near in BORDERING_PROVINCES.get(province, ())
+        }
+        return list(others.filter(municipalities__province__in=bordering).distinct())
+
+
+# Which provinces border on which (facts of the map; Fryslân and Noord-Holland share the
+# Afsluitdijk). Used only for a region that shares its province with no other region.
+BORDERING_PROVINCES = {
+    "Groningen": ("Fryslân", "Drenthe"),
+    "Fryslân": ("Groningen", "Drenthe", "Overijssel", "Flevoland", "Noord-Holland"),
+    "Drenthe": ("Groningen", "Fryslân", "Overijssel"),
+    "Overijssel": ("Drenthe", "Fryslân", "Flevoland", "Gelderland"),
+    "Flevoland": ("Fryslân", "Overijssel", "Gelderland", "Utrecht", "Noord-Holland"),
+    "Gelderland": (
+        "Overijssel",
+        "Flevoland",
+        "Utrecht",
+        "Zuid-Holland",
+        "Noord-Brabant",
+        "Limburg",
+    ),
+    "Utrecht": ("Noord-Holland", "Flevoland", "Gelderland", "Zuid-Holland"),
+    "Noord-Holland": ("Fryslân", "Flevoland", "Utrecht", "Zuid-Holland"),
+    "Zuid-Holland": ("Noord-Holland", "Utrecht", "Gelderland", "Noord-Brabant", "Zeeland"),
+    "Zeeland": ("Zuid-Holland", "Noord-Brabant"),
+    "Noord-Brabant": ("Zeeland", "Zuid-Holland", "Gelderland", "Limburg"),
+    "Limburg": ("Noord-Brabant", "Gelderland"),
+}
+
 
 def normalise_place_name(text: str) -> str:
     """Lower case, no accents, no "'s-" prefix, words split by single spaces."""
@@ -56,6 +96,16 @@ MUNICIPALITY_ALIASES = {
 
 
 class MunicipalityQuerySet(models.QuerySet):
+    def by_code(self, code: object) -> "Municipality | None":
+        """The municipality of a CBS code such as "GM0014" (any case, spaces around), with its
+        region; None for anything else."""
+        code = clean_municipality_code(code)
+        return self.select_related("region").filter(code=code).first() if code else None
+
+    def from_profile(self, person: PersonProfile) -> "Municipality | None":
+        """Where the person said they live (poort/profile.py), if they said."""
+        return self.by_code(person.municipality)
+
     def matching(self, text: str) -> "MunicipalityQuerySet":
         """The municipalities whose name fits the text best.
 

@@ -21,10 +21,12 @@ from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Cast, Coalesce, Concat
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from funding.engine import CourseFacts, FundingStack, Profile, check
 from funding.models import Scheme
+from poort.emails import absolute_url
 from poort.models import Notification
 from poort.outbox import enqueue
 from poort.vocabulary import CertificateKind, CourseMode, LearningPath, Level, Situation
@@ -432,6 +434,11 @@ class Offering(models.Model):
         """What this run costs: its own price, else the course price."""
         return self.course.price if self.price is None else self.price
 
+    def describe(self) -> str:
+        """Its start date and place, e.g. "2 maart 2027, Groningen", in the active language."""
+        place = self.municipality.name if self.municipality else translation.gettext("Online")
+        return f"{date_format(self.start_date, 'j F Y')}, {place}"
+
 
 class CatalogueEntry(models.Model):
     """What the catalogue search filters and counts on for one course, in a narrow row.
@@ -657,6 +664,16 @@ class ReferralQuerySet(models.QuerySet):
 
     def in_regions(self, regions: "models.QuerySet[Region]") -> "ReferralQuerySet":
         return self.filter(region__in=regions)
+
+    def open(self, *, by=None, note: str = "", **fields) -> "Referral":
+        """A new referral in a desk's queue, with the first line of its history ("new", by
+        whom and why). The one way a referral is made: the intake, the interest form and an
+        onward referral all use it."""
+        referral = self.create(**fields)
+        ReferralStatusChange.objects.create(
+            referral=referral, to_status=Referral.Status.NEW, changed_by=by, note=note
+        )
+        return referral
 
     def overdue(self, today: datetime.date | None = None) -> "ReferralQuerySet":
         """In SQL, what is_overdue() says of one referral: new, no contact yet, and waiting
@@ -1016,7 +1033,9 @@ class Referral(models.Model):
             raise ReferralError(_("This provider has no e-mail address for sign-ups."))
         new_referral = None
         if to_desk is not None:
-            new_referral = Referral.objects.create(
+            new_referral = Referral.objects.open(
+                by=by,
+                note=reason,
                 candidate_id=self.candidate_id,
                 kind=self.kind,
                 region=to_desk.region or self.region,
@@ -1026,9 +1045,6 @@ class Referral(models.Model):
                 interests=self.interests,
                 contact_preference=self.contact_preference,
                 referred_from=self,
-            )
-            ReferralStatusChange.objects.create(
-                referral=new_referral, to_status=self.Status.NEW, changed_by=by, note=reason
             )
         self._record(self.Status.REFERRED_ON, by=by, note=reason)
         self.status = self.Status.REFERRED_ON
@@ -1079,7 +1095,7 @@ class Referral(models.Model):
                 "contact_preference": str(self.get_contact_preference_display()),
                 "kind": self.kind,
                 "desk_name": receiver_name,
-                "dashboard_url": f"{settings.SITE_URL}/dashboard/",
+                "dashboard_url": absolute_url("dashboard:home"),
                 "contact_within_days": promising_desk.contact_within_days,
                 **({"course_title": self.course.title} if self.course_id else {}),
             }
@@ -1095,7 +1111,7 @@ class Referral(models.Model):
                 "desk_name": self.desk.name,
                 "days_waiting": self.working_days_waiting(today),
                 "created_on": timezone.localdate(self.created_at).isoformat(),
-                "dashboard_url": f"{settings.SITE_URL}/dashboard/",
+                "dashboard_url": absolute_url("dashboard:home"),
                 "contact_within_days": self.desk.contact_within_days,
             },
             idempotency_key=f"referral:{self.pk}:reminder",
@@ -1568,7 +1584,7 @@ class CheckIn(models.Model):
         return f"{owner}:check-in:{self.pk}:{what}"
 
     def answer_url(self) -> str:
-        return settings.SITE_URL + reverse("check_in", args=[self.token])
+        return absolute_url("check_in", self.token)
 
     def _about(self) -> dict:
         """What the e-mails of this check-in say about it."""
@@ -1585,7 +1601,7 @@ class CheckIn(models.Model):
         return adviser.email if adviser is not None and adviser.is_active else referral.desk.email
 
     def _referral_url(self) -> str:
-        return settings.SITE_URL + reverse("dashboard:referral", args=[self.trajectory.referral_id])
+        return absolute_url("dashboard:referral", self.trajectory.referral_id)
 
     @transaction.atomic
     def send(self) -> bool:

@@ -518,31 +518,6 @@ class CatalogueTally:
         return counts
 
 
-# Which provinces border on which (facts of the map; Fryslân and Noord-Holland share the
-# Afsluitdijk). Used only for a region that shares its province with no other region.
-BORDERING_PROVINCES = {
-    "Groningen": ("Fryslân", "Drenthe"),
-    "Fryslân": ("Groningen", "Drenthe", "Overijssel", "Flevoland", "Noord-Holland"),
-    "Drenthe": ("Groningen", "Fryslân", "Overijssel"),
-    "Overijssel": ("Drenthe", "Fryslân", "Flevoland", "Gelderland"),
-    "Flevoland": ("Fryslân", "Overijssel", "Gelderland", "Utrecht", "Noord-Holland"),
-    "Gelderland": (
-        "Overijssel",
-        "Flevoland",
-        "Utrecht",
-        "Zuid-Holland",
-        "Noord-Brabant",
-        "Limburg",
-    ),
-    "Utrecht": ("Noord-Holland", "Flevoland", "Gelderland", "Zuid-Holland"),
-    "Noord-Holland": ("Fryslân", "Flevoland", "Utrecht", "Zuid-Holland"),
-    "Zuid-Holland": ("Noord-Holland", "Utrecht", "Gelderland", "Noord-Brabant", "Zeeland"),
-    "Zeeland": ("Zuid-Holland", "Noord-Brabant"),
-    "Noord-Brabant": ("Zeeland", "Zuid-Holland", "Gelderland", "Limburg"),
-    "Limburg": ("Noord-Brabant", "Gelderland"),
-}
-
-
 def cache_key(kind: str, parts: tuple) -> str:
     return f"catalogue:{kind}:" + hashlib.sha256(repr(parts).encode()).hexdigest()
 
@@ -583,15 +558,3 @@ class IndexedPages(KnownCount):
 
     def __getitem__(self, key: slice) -> list[Course]:
         return list(self.query.results(self.query.indexed.ordered(key.start, key.stop)))
-
-
-def neighbouring_regions(region: Region) -> list[Region]:
-    """The regions that share a province with this one; for a region alone in its province
-    (Friesland, Zeeland), the regions of the bordering provinces."""
-    provinces = set(Municipality.objects.filter(region=region).values_list("province", flat=True))
-    others = Region.objects.exclude(pk=region.pk).order_by("name")
-    sharing = list(others.filter(municipalities__province__in=provinces).distinct())
-    if sharing:
-        return sharing
-    bordering = {near for province in provinces for near in BORDERING_PROVINCES.get(province, ())}
-    return list(others.filter(municipalities__province__in=bordering).distinct())

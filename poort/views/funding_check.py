@@ -63,7 +63,7 @@ def form_arguments(request: HttpRequest) -> dict:
         return {"data": request.GET}
     person = profile.get(request.session)
     known: dict[str, str] = {"situatie": person.situation} if person.situation else {}
-    place = person.municipality and Municipality.objects.filter(code=person.municipality).first()
+    place = Municipality.objects.from_profile(person)
     if place:
         known |= {"gemeente": place.name, "gemeente_code": place.code}
     slug = request.GET.get("course", "")[:220]

@@ -84,5 +84,5 @@ def _render(
 
 def _home_name(request: HttpRequest) -> str:
     """The municipality from the person's profile, so they need not type it again."""
-    code = profile.get(request.session).municipality
-    return Municipality.objects.filter(code=code).values_list("name", flat=True).first() or ""
+    home = Municipality.objects.from_profile(profile.get(request.session))
+    return home.name if home else ""

@@ -5,6 +5,7 @@ from django.db import IntegrityError, transaction
 
 from poort.models import User
 from regions.models import Desk, Membership, Municipality, Region
+from tests.regions.factories import region
 
 pytestmark = pytest.mark.django_db
 
@@ -113,3 +114,14 @@ def test_a_user_may_have_both_roles_and_work_in_several_regions(groningen, twent
     Membership.objects.create(user=user, region=twente, role=Membership.Role.ADVISER)
 
     assert user.memberships.count() == 3
+
+
+def test_neighbouring_regions_share_a_province():
+    twente = region("AM05").neighbours()
+    assert [neighbour.name for neighbour in twente] == ["Regio Zwolle", "Veluwe Stedendriehoek"]
+
+
+def test_a_region_alone_in_its_province_has_the_regions_of_bordering_provinces_as_neighbours():
+    zeeland = {neighbour.name for neighbour in region("AM24").neighbours()}
+    assert {"Rijnmond", "West-Brabant", "Drechtsteden"} <= zeeland
+    assert "Groningen" not in zeeland

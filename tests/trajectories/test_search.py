@@ -16,7 +16,7 @@ from tests.regions.factories import SectorFactory, municipality, region
 from tests.trajectories.factories import CourseFactory, OfferingFactory, ProviderFactory, in_days
 from trajectories import models as trajectory_models
 from trajectories.models import Course, Offering, Provider
-from trajectories.search import CatalogueQuery, StartWindow, neighbouring_regions
+from trajectories.search import CatalogueQuery, StartWindow
 
 pytestmark = pytest.mark.django_db
 
@@ -255,17 +255,6 @@ def test_offerings_in_the_home_region_come_first_then_the_rest_by_date():
 )
 def test_a_start_window_ends_at_the_end_of_the_month_or_months_later(today, window, last_day):
     assert window.last_day(today) == last_day
-
-
-def test_neighbouring_regions_share_a_province():
-    twente = neighbouring_regions(region("AM05"))
-    assert [neighbour.name for neighbour in twente] == ["Regio Zwolle", "Veluwe Stedendriehoek"]
-
-
-def test_a_region_alone_in_its_province_has_the_regions_of_bordering_provinces_as_neighbours():
-    zeeland = {neighbour.name for neighbour in neighbouring_regions(region("AM24"))}
-    assert {"Rijnmond", "West-Brabant", "Drechtsteden"} <= zeeland
-    assert "Groningen" not in zeeland
 
 
 def test_open_schemes_for_the_field_and_a_region_of_the_course_may_apply():

@@ -1,17 +1,18 @@
-import re
 from dataclasses import dataclass
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
 
-from funding.views import course_funding
+from funding.models import Scheme
+from poort import profile
 from regions.models import Municipality
 
 from ..forms import CatalogueForm, Facet
 from ..models import Course
-from ..search import CatalogueQuery, Summary, neighbouring_regions
+from ..search import CatalogueQuery, Summary
 
 
 @require_GET
@@ -65,7 +66,7 @@ def ways_on(
     by_region = summary.counts["region"]
     neighbours = [
         WayOn(label=region.name, url=form.url(regio=region.slug), count=by_region[region.pk])
-        for region in (neighbouring_regions(query.region) if query.region else [])
+        for region in (query.region.neighbours() if query.region else [])
         if by_region.get(region.pk)
     ]
     return {"widen": widen, "neighbours": neighbours}
@@ -87,7 +88,9 @@ def course_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "offerings": offerings,
         "schemes": course.schemes_that_may_apply(regions),
         "municipalities": Municipality.objects.values_list("code", "name"),
-        **course_funding(request, course.funding_facts()),
+        "funding": Scheme.objects.course_funding(
+            profile.get(request.session), course.funding_facts(), timezone.localdate()
+        ),
     }
     return render(request, "trajectories/course_detail.html", context)
 
@@ -95,9 +98,6 @@ def course_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def known_municipality(request: HttpRequest) -> Municipality | None:
     """Where the person lives, if we know: ?gemeente=GM0014, else the session's profile."""
     code = request.GET.get("gemeente", "")
-    if not code:
-        profile = request.session.get("profile")
-        code = profile.get("municipality", "") if isinstance(profile, dict) else ""
-    if not isinstance(code, str) or not re.fullmatch(r"GM[0-9]{4}", code.strip().upper()):
-        return None
-    return Municipality.objects.select_related("region").filter(code=code.strip().upper()).first()
+    if code:
+        return Municipality.objects.by_code(code)
+    return Municipality.objects.from_profile(profile.get(request.session))
