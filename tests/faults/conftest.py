@@ -14,7 +14,6 @@ PostgreSQL server programs and redis-server; its tests carry the marker `faults`
 import os
 import subprocess
 import sys
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -179,47 +178,66 @@ def celery(*arguments: str) -> list[str]:
     return [str(PROGRAMS / "celery"), "-A", "poort", *arguments, "--loglevel=INFO"]
 
 
-@pytest.fixture(scope="session")
-def beat(site: Site, environment: dict[str, str], logs: Path) -> Iterator[Program]:
+@pytest.fixture(scope="module")
+def outbox_settings() -> dict[str, str]:
+    """Outbox settings (docs/outbox.md) for the worker and beat of a module: the project's
+    defaults, unless the module overrides this fixture."""
+    return {}
+
+
+@pytest.fixture(scope="module")
+def beat(
+    request: pytest.FixtureRequest,
+    site: Site,
+    environment: dict[str, str],
+    outbox_settings: dict[str, str],
+    logs: Path,
+) -> Iterator[Program]:
     """Celery beat, a program of its own as in docker-compose.yml: it sends the outbox sweep
-    every minute, and a killed worker does not take it along."""
+    every OUTBOX_SWEEP_EVERY seconds, and a killed worker does not take it along."""
+    name = f"beat-{request.module.__name__.rpartition('.')[2]}"
     program = Program(
-        "beat", celery("beat", f"--schedule={logs / 'celerybeat-schedule'}"), environment, logs
+        name,
+        celery("beat", f"--schedule={logs / name}.schedule"),
+        {**environment, **outbox_settings},
+        logs,
+        ready=r"beat: Starting",
     )
     program.start()
-    program.wait_for_output(r"beat: Starting", 60)
     yield program
     program.stop()
 
 
 @pytest.fixture(scope="module")
 def run_worker(
-    site: Site, environment: dict[str, str], logs: Path
-) -> Iterator[Callable[..., Program]]:
-    """Starts a Celery worker with the app's environment plus `settings`; all stop at the end
-    of the module. One task at a time (solo pool), so a kill cuts a batch at a known e-mail."""
+    request: pytest.FixtureRequest,
+    site: Site,
+    environment: dict[str, str],
+    outbox_settings: dict[str, str],
+    logs: Path,
+) -> Iterator[Callable[[], Program]]:
+    """Starts a Celery worker, as many as a test asks for; all stop at the end of the module.
+
+    One task at a time (solo pool), so a kill cuts a batch short at one e-mail.
+    """
     started: list[Program] = []
 
-    def start(**settings: str) -> Program:
-        name = f"worker-{len(started) + 1}-{int(time.time())}"
+    def start() -> Program:
+        name = f"worker-{request.module.__name__.rpartition('.')[2]}-{len(started) + 1}"
         worker = Program(
             name,
             celery("worker", "--pool=solo", f"--hostname={name}@%h"),
-            {**environment, **settings},
+            {**environment, **outbox_settings},
             logs,
+            ready=r"\bready\.",
         )
         started.append(worker)
-        start_and_wait_for_worker(worker)
+        worker.start()
         return worker
 
     yield start
     for worker in started:
         worker.stop()
-
-
-def start_and_wait_for_worker(worker: Program) -> None:
-    worker.start()
-    worker.wait_for_output(r"\bready\.", 60)
 
 
 @pytest.fixture(scope="session")

@@ -46,15 +46,19 @@ POSTGRES_BIN = next(
 )
 
 
-def wait_until(condition: Callable[[], object], timeout: float, what: str) -> object:
-    """Poll `condition` until it returns something true; fail with `what` after `timeout` s."""
+def wait_until(
+    condition: Callable[[], object], timeout: float, what: str | Callable[[], str]
+) -> object:
+    """Poll `condition` until it returns something true; after `timeout` seconds fail with
+    `what` (a callable is asked then, for the state at that moment)."""
     deadline = time.monotonic() + timeout
     while True:
         result = condition()
         if result:
             return result
         if time.monotonic() > deadline:
-            raise AssertionError(f"{what}: not within {timeout:.0f} s")
+            described = what() if callable(what) else what
+            raise AssertionError(f"{described}: not within {timeout:.0f} s")
         time.sleep(0.1)
 
 
@@ -172,12 +176,15 @@ class Program:
     workers) and nothing else.
     """
 
-    def __init__(self, name: str, command: list[str], env: dict[str, str], logs: Path) -> None:
-        self.name, self.command, self.env = name, command, env
+    def __init__(
+        self, name: str, command: list[str], env: dict[str, str], logs: Path, ready: str = ""
+    ) -> None:
+        self.name, self.command, self.env, self.ready = name, command, env, ready
         self.log = logs / f"{name}.log"
         self.process: subprocess.Popen | None = None
 
     def start(self) -> None:
+        """Start it, and wait until it writes its `ready` line (when it has one)."""
         with self.log.open("a") as log:
             log.write(f"--- {time.strftime('%H:%M:%S')} start: {' '.join(self.command)}\n")
             log.flush()
@@ -191,6 +198,8 @@ class Program:
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
             )
+        if self.ready:
+            self.wait_for_output(self.ready, timeout=60)
 
     def is_running(self) -> bool:
         return self.process is not None and self.process.poll() is None

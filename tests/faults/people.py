@@ -2,7 +2,7 @@
 
 from email.message import EmailMessage
 
-from tests.faults.harness import MailServer, Page, Visitor
+from tests.faults.harness import MailServer, Page, Site, Visitor
 
 INTAKE = {
     1: {"situation": "employed", "occupation": "Magazijnmedewerker"},
@@ -50,18 +50,26 @@ def sign_up_for_course(visitor: Visitor, slug: str, *, email: str) -> Page:
     return visitor.post(form.url, answers)
 
 
-REFERRALS_OF = (
-    "SELECT r.id, r.kind, r.status FROM trajectories_referral r"
-    " JOIN trajectories_candidate c ON c.id = r.candidate_id WHERE c.email = %s ORDER BY r.id"
-)
-NOTIFICATIONS_OF = (
-    "SELECT kind, recipient, status, public_id, attempts FROM poort_notification"
-    " WHERE idempotency_key LIKE %s ORDER BY id"
-)
+def referrals_of(site: Site, email: str) -> list[dict]:
+    """The referrals stored for the person with this e-mail address."""
+    return site.stored(
+        "SELECT r.id, r.kind, r.status FROM trajectories_referral r"
+        " JOIN trajectories_candidate c ON c.id = r.candidate_id WHERE c.email = %s ORDER BY r.id",
+        email,
+    )
 
 
-def notifications_key(referral: dict) -> str:
-    return f"referral:{referral['id']}:%"
+def notifications_of(site: Site, referrals: list[dict]) -> list[dict]:
+    """The outbox rows of these referrals: their e-mails, sent or waiting."""
+    return [
+        row
+        for referral in referrals
+        for row in site.stored(
+            "SELECT kind, recipient, status, public_id, attempts FROM poort_notification"
+            " WHERE idempotency_key LIKE %s ORDER BY id",
+            f"referral:{referral['id']}:%",
+        )
+    ]
 
 
 def each_once(mail_server: MailServer, notifications: list[dict]) -> list[str]:
