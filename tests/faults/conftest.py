@@ -98,6 +98,7 @@ def own_redis() -> Iterator[OwnRedis]:
 def postgres_service() -> Iterator[OwnPostgres]:
     cluster = OwnPostgres()
     try:
+        cluster.create()
         cluster.start()
         cluster.create_database("poort")
         yield cluster

@@ -3,6 +3,8 @@
 - OwnPostgres: a PostgreSQL cluster of its own in a temporary directory (initdb, pg_ctl).
 - OwnRedis: a redis-server of its own on a free port, restartable on the same port.
 - Program: one of the project's programs (gunicorn, a Celery worker or beat) in a subprocess.
+- Site: the app under test (its address, its gunicorn, its database); manage() runs
+  manage.py commands against it.
 - Visitor: a person's browser, reduced to cookies, redirects and the site's CSRF token.
 - MailServer: the SMTP sink of tests/smtp.py on a port of its own, for the whole session.
 
@@ -118,6 +120,8 @@ class OwnPostgres:
         self.log = self.directory / "postgres.log"
         if os.geteuid() == 0:
             shutil.chown(self.directory, "postgres", "postgres")
+
+    def create(self) -> None:
         self._server("initdb", "-D", self.data, "-U", "postgres", "--auth=trust", "--no-sync")
 
     def url(self, database: str) -> str:
