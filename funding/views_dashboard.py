@@ -1,15 +1,13 @@
 """Coordinators change the budget and status of their regional schemes (docs/dashboard.md)."""
 
 from django.contrib import messages
-from django.db import transaction
-from django.forms import model_to_dict
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from regions.access import staff_with_second_factor_required
-from regions.models import record_changes
+from regions.forms import save_with_history
 
 from .access import scheme_for_coordinator, schemes_for_coordinator
 from .forms import SchemeBudgetForm
@@ -26,19 +24,9 @@ def scheme_list(request: HttpRequest) -> HttpResponse:
 @staff_with_second_factor_required
 def scheme_budget(request: HttpRequest, scheme: str) -> HttpResponse:
     scheme = scheme_for_coordinator(request, scheme)
-    old_values = model_to_dict(scheme)
     form = SchemeBudgetForm(request.POST if request.method == "POST" else None, instance=scheme)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            form.save()
-            for region in scheme.regions.all():
-                record_changes(
-                    user=request.user,
-                    region=region,
-                    instance=scheme,
-                    fields=form.changed_data,
-                    old_values=old_values,
-                )
+        save_with_history(form, user=request.user, regions=scheme.regions.all())
         messages.success(request, _("The budget and status of the scheme are saved."))
         return redirect("dashboard:scheme_budget", scheme=scheme.slug)
     return render(request, "funding/dashboard/scheme.html", {"scheme": scheme, "form": form})

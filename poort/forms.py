@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from poort.bsn import contains_bsn
 from poort.vocabulary import Situation
+from regions.forms import MunicipalityField
 from regions.models import Municipality, Sector
 from trajectories.models import Course, Offering, Referral, WhatMatters
 
@@ -113,17 +114,12 @@ class MunicipalityForm(IntakeStepForm):
 
     # Filled by a radio button when a name fits several municipalities; cleaned first.
     municipality_code = forms.CharField(max_length=6, required=False, widget=forms.HiddenInput)
-    municipality = forms.CharField(
+    municipality = MunicipalityField(
         label=_("In which municipality do you live?"),
         help_text=_(
             "Type the name of your municipality, for example Den Haag or Súdwest-Fryslân. "
             "Do you live in a village? Then type the municipality it belongs to."
         ),
-        max_length=100,
-        error_messages={
-            "required": _("Type the name of your municipality."),
-            "max_length": _("Use at most %(limit_value)d characters."),
-        },
     )
 
     def __init__(self, *args, **kwargs) -> None:
@@ -139,18 +135,8 @@ class MunicipalityForm(IntakeStepForm):
         }
 
     def clean_municipality(self) -> Municipality:
-        matches = list(self.matches(self.cleaned_data["municipality"]))
-        chosen_code = self.cleaned_data.get("municipality_code")
-        chosen = [municipality for municipality in matches if municipality.code == chosen_code]
-        if chosen or len(matches) == 1:
-            return (chosen or matches)[0]
-        if matches:
-            raise ValidationError(
-                _("More than one municipality fits this name. Choose yours from the list."),
-                code="ambiguous",
-            )
-        raise ValidationError(
-            _("We do not know this municipality. Check how the name is written."), code="unknown"
+        return self.fields["municipality"].municipality(
+            self.cleaned_data["municipality"], self.cleaned_data.get("municipality_code", "")
         )
 
     @staticmethod

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from poort.vocabulary import Situation
+from regions.forms import MunicipalityField
 from regions.models import Municipality
 from trajectories.models import Course
 
@@ -29,16 +30,14 @@ class FundingCheckForm(forms.Form):
     )
     # Chosen from the radio buttons when a name fits several; cleaned before the name.
     gemeente_code = forms.CharField(max_length=6, required=False, widget=forms.HiddenInput)
-    gemeente = forms.CharField(
+    gemeente = MunicipalityField(
         label=_("In which municipality do you live?"),
         help_text=_("For example Den Haag or Súdwest-Fryslân. We use it to find your region."),
-        max_length=100,
         widget=forms.TextInput(
             attrs={"list": "municipality-names", "autocomplete": "address-level2"}
         ),
         error_messages={
-            "required": _("Type the name of your municipality."),
-            "max_length": _("Use at most %(limit_value)d characters."),
+            "ambiguous": _("More than one municipality fits this name. Choose yours below."),
         },
     )
     course = forms.CharField(max_length=220, required=False, widget=forms.HiddenInput)
@@ -60,22 +59,14 @@ class FundingCheckForm(forms.Form):
         self.course_choices: list[Course] = []
 
     def clean_gemeente(self) -> Municipality:
-        text = self.cleaned_data["gemeente"]
-        matches = list(Municipality.objects.matching(text).select_related("region"))
-        chosen = [
-            place for place in matches if place.code == self.cleaned_data.get("gemeente_code")
-        ]
-        if chosen or len(matches) == 1:
-            return (chosen or matches)[0]
-        if matches:
-            self.municipality_choices = matches[:MAX_CHOICES_SHOWN]
-            raise ValidationError(
-                _("More than one municipality fits this name. Choose yours below."),
-                code="ambiguous",
+        field = self.fields["gemeente"]
+        try:
+            return field.municipality(
+                self.cleaned_data["gemeente"], self.cleaned_data.get("gemeente_code", "")
             )
-        raise ValidationError(
-            _("We do not know this municipality. Check how the name is written."), code="unknown"
-        )
+        except ValidationError:
+            self.municipality_choices = field.matches[:MAX_CHOICES_SHOWN]
+            raise
 
     def clean_opleiding(self) -> Course | None:
         text = self.cleaned_data["opleiding"].strip()

@@ -8,7 +8,6 @@ are no coordinator at all. Every valid edit is kept as ChangeRecords: who, when,
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.forms import model_to_dict
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -19,24 +18,17 @@ from .access import (
     region_for_coordinator,
     staff_with_second_factor_required,
 )
-from .forms import AdviserAddForm, AdviserRemoveForm, DeskForm, InitiativeLinkForm, RegionForm
-from .models import ChangeRecord, Desk, Membership, Region, record_changes
+from .forms import (
+    AdviserAddForm,
+    AdviserRemoveForm,
+    DeskForm,
+    InitiativeLinkForm,
+    RegionForm,
+    save_with_history,
+)
+from .models import ChangeRecord, Desk, Membership, Region
 
 HISTORY_PAGE_SIZE = 50
-
-
-def save_with_history(request: HttpRequest, region: Region, form) -> None:
-    """Save a valid model form and keep what changed, in one transaction."""
-    old_values = model_to_dict(form.instance.__class__.objects.get(pk=form.instance.pk))
-    with transaction.atomic():
-        instance = form.save()
-        record_changes(
-            user=request.user,
-            region=region,
-            instance=instance,
-            fields=form.changed_data,
-            old_values=old_values,
-        )
 
 
 @require_GET
@@ -52,7 +44,7 @@ def region_edit(request: HttpRequest, slug: str) -> HttpResponse:
     region = region_for_coordinator(request, slug)
     form = RegionForm(request.POST if request.method == "POST" else None, instance=region)
     if request.method == "POST" and form.is_valid():
-        save_with_history(request, region, form)
+        save_with_history(form, user=request.user, regions=[region])
         messages.success(request, _("The region page is saved."))
         return redirect("dashboard:region_edit", slug=region.slug)
     return render(request, "regions/dashboard/region.html", {"region": region, "form": form})
@@ -69,7 +61,7 @@ def desk_edit(request: HttpRequest, slug: str) -> HttpResponse:
         else None
     )
     if request.method == "POST" and form is not None and form.is_valid():
-        save_with_history(request, region, form)
+        save_with_history(form, user=request.user, regions=[region])
         messages.success(request, _("The details of the desk are saved."))
         return redirect("dashboard:desk_edit", slug=region.slug)
     context = {"region": region, "desk": desk, "form": form}

@@ -1,11 +1,70 @@
-"""Forms of the coordinators' pages on the dashboard (docs/dashboard.md, "Coordinators")."""
+"""Forms of the coordinators' pages on the dashboard (docs/dashboard.md, "Coordinators"), and
+the municipality field that every form asking where a person lives uses."""
+
+from collections.abc import Iterable
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.db import models
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.forms import model_to_dict
 from django.utils.translation import gettext_lazy as _
 
-from .models import Desk, Initiative, Membership, Region
+from .models import Desk, Initiative, Membership, Municipality, Region, record_changes
+
+
+def save_with_history(form: forms.ModelForm, *, user, regions: Iterable[Region]) -> models.Model:
+    """Save a valid model form and keep what changed as the history of each region (its
+    ChangeRecords: who, when, old and new), in one transaction."""
+    old_values = model_to_dict(type(form.instance).objects.get(pk=form.instance.pk))
+    with transaction.atomic():
+        instance = form.save()
+        for region in regions:
+            record_changes(
+                user=user,
+                region=region,
+                instance=instance,
+                fields=form.changed_data,
+                old_values=old_values,
+            )
+    return instance
+
+
+class MunicipalityField(forms.CharField):
+    """A municipality typed by its name (or CBS code). The form's clean_<field> turns the text
+    into a Municipality with `municipality()`, passing the code the person chose from a list
+    when a name fits several. The error messages may be set per form; "ambiguous" may use
+    %(names)s."""
+
+    default_error_messages = {
+        "required": _("Type the name of your municipality."),
+        "max_length": _("Use at most %(limit_value)d characters."),
+        "unknown": _("We do not know this municipality. Check how the name is written."),
+        "ambiguous": _("More than one municipality fits this name. Choose yours from the list."),
+    }
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("max_length", 100)
+        super().__init__(**kwargs)
+        self.matches: list[Municipality] = []
+
+    def municipality(self, text: str, chosen_code: str = "") -> Municipality:
+        """The one municipality the text names, else ValidationError "ambiguous" (the
+        candidates stay in `matches`) or "unknown"."""
+        exact = Municipality.objects.by_code(text)
+        if exact is not None:
+            return exact
+        matches = list(Municipality.objects.matching(text).select_related("region"))
+        chosen = [place for place in matches if chosen_code and place.code == chosen_code]
+        if chosen or len(matches) == 1:
+            return (chosen or matches)[0]
+        self.matches = matches
+        if matches:
+            names = ", ".join(place.name for place in matches[:5])
+            raise ValidationError(
+                self.error_messages["ambiguous"], code="ambiguous", params={"names": names}
+            )
+        raise ValidationError(self.error_messages["unknown"], code="unknown")
 
 
 class RegionForm(forms.ModelForm):

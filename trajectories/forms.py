@@ -8,6 +8,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from poort.vocabulary import CertificateKind, CourseMode, LearningPath, Level
+from regions.forms import MunicipalityField
 from regions.models import Municipality, Region, Sector
 
 from .search import PRICE_LIMITS, CatalogueQuery, Sort, StartWindow
@@ -78,12 +79,15 @@ class CatalogueForm(forms.Form):
         required=False,
         error_messages={"invalid_choice": _("Choose a region from the list.")},
     )
-    gemeente = forms.CharField(
+    gemeente = MunicipalityField(
         label=_("Or type your municipality"),
         help_text=_("We then show the courses in its region."),
-        max_length=100,
         required=False,
         widget=forms.TextInput(attrs={"list": "municipality-names", "autocomplete": "off"}),
+        error_messages={
+            "unknown": _("We do not know this municipality. Check the spelling."),
+            "ambiguous": _("Several municipalities fit: %(names)s. Type the whole name."),
+        },
     )
     niveau = forms.TypedChoiceField(
         label=_("Level"), choices=Level.choices, coerce=int, empty_value=None, required=False
@@ -122,20 +126,7 @@ class CatalogueForm(forms.Form):
 
     def clean_gemeente(self) -> Municipality | None:
         text = self.cleaned_data["gemeente"]
-        if not text:
-            return None
-        found = list(
-            Municipality.objects.filter(code=text.upper()).select_related("region")
-            or Municipality.objects.matching(text).select_related("region")[:6]
-        )
-        if not found:
-            raise forms.ValidationError(_("We do not know this municipality. Check the spelling."))
-        if len(found) > 1:
-            raise forms.ValidationError(
-                _("Several municipalities fit: %(names)s. Type the whole name.")
-                % {"names": ", ".join(municipality.name for municipality in found[:5])}
-            )
-        return found[0]
+        return self.fields["gemeente"].municipality(text) if text else None
 
     def clean(self) -> dict:
         cleaned = super().clean()

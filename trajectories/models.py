@@ -1154,16 +1154,10 @@ class Referral(models.Model):
         }
 
 
-class ReferralStatusChange(models.Model):
-    """One step in a referral's history: who changed what, and when."""
+class StatusChange(models.Model):
+    """One step in a history: who changed the status, when, and why. A subclass adds the
+    object and its from_status and to_status with the object's choices."""
 
-    referral = models.ForeignKey(
-        Referral, on_delete=models.CASCADE, related_name="history", verbose_name=_("referral")
-    )
-    from_status = models.CharField(
-        _("from"), max_length=20, choices=Referral.Status.choices, blank=True
-    )
-    to_status = models.CharField(_("to"), max_length=20, choices=Referral.Status.choices)
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -1176,12 +1170,27 @@ class ReferralStatusChange(models.Model):
     changed_at = models.DateTimeField(_("changed at"), auto_now_add=True)
 
     class Meta:
-        verbose_name = _("referral status change")
-        verbose_name_plural = _("referral status changes")
+        abstract = True
         ordering = ["changed_at", "pk"]
 
     def __str__(self) -> str:
         return f"{self.from_status or '—'} → {self.to_status}"
+
+
+class ReferralStatusChange(StatusChange):
+    """One step in a referral's history: who changed what, and when."""
+
+    referral = models.ForeignKey(
+        Referral, on_delete=models.CASCADE, related_name="history", verbose_name=_("referral")
+    )
+    from_status = models.CharField(
+        _("from"), max_length=20, choices=Referral.Status.choices, blank=True
+    )
+    to_status = models.CharField(_("to"), max_length=20, choices=Referral.Status.choices)
+
+    class Meta(StatusChange.Meta):
+        verbose_name = _("referral status change")
+        verbose_name_plural = _("referral status changes")
 
 
 class ReferralError(Exception):
@@ -1686,7 +1695,7 @@ class CheckIn(models.Model):
             )
 
 
-class TrajectoryStatusChange(models.Model):
+class TrajectoryStatusChange(StatusChange):
     """One step in a trajectory's history."""
 
     trajectory = models.ForeignKey(
@@ -1696,24 +1705,10 @@ class TrajectoryStatusChange(models.Model):
         _("from"), max_length=20, choices=Trajectory.Status.choices, blank=True
     )
     to_status = models.CharField(_("to"), max_length=20, choices=Trajectory.Status.choices)
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("changed by"),
-    )
-    note = models.TextField(_("note"), blank=True)
-    changed_at = models.DateTimeField(_("changed at"), auto_now_add=True)
 
-    class Meta:
+    class Meta(StatusChange.Meta):
         verbose_name = _("trajectory status change")
         verbose_name_plural = _("trajectory status changes")
-        ordering = ["changed_at", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.from_status or '—'} → {self.to_status}"
 
 
 class AuditEntryQuerySet(models.QuerySet):

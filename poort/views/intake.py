@@ -9,6 +9,7 @@ that show what someone typed are never cached. Decisions: docs/intake.md.
 import logging
 import re
 import secrets
+from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib.sessions.backends.base import SessionBase
@@ -128,19 +129,20 @@ def _submit(request: HttpRequest, draft: IntakeDraft) -> HttpResponse:
     for step, form in forms.items():
         if not form.is_valid():
             return _render_step(request, draft, step, form)
-    if forms[LAST_STEP].is_from_a_bot():
-        return render(request, "poort/intake/received.html")
-    if is_ratelimited(
-        request, group="intake-submit", key="ip", rate=settings.INTAKE_RATE_LIMIT, increment=True
-    ):
-        return render(request, "429.html", status=429)
     answers = {name: value for form in forms.values() for name, value in form.answers().items()}
-    try:
-        referral = intake_submit(**answers, language=get_language())
-    except (DatabaseError, Desk.DoesNotExist):
-        logger.exception("An orientation intake could not be saved")
-        context = {"key": draft.key, "last_step": LAST_STEP}
-        return render(request, "poort/intake/error.html", context, status=503)
+    referral = guarded_submit(
+        request,
+        from_a_bot=forms[LAST_STEP].is_from_a_bot(),
+        submit=lambda: intake_submit(**answers, language=get_language()),
+        unsaved=lambda: render(
+            request,
+            "poort/intake/error.html",
+            {"key": draft.key, "last_step": LAST_STEP},
+            status=503,
+        ),
+    )
+    if isinstance(referral, HttpResponse):
+        return referral
     draft.finish(referral)
     # The funding check and the course pages use what the person told us here.
     profile.store(
@@ -149,6 +151,30 @@ def _submit(request: HttpRequest, draft: IntakeDraft) -> HttpResponse:
         municipality=answers["municipality"].code,
     )
     return redirect("intake_done", key=draft.key)
+
+
+def guarded_submit(
+    request: HttpRequest,
+    *,
+    from_a_bot: bool,
+    submit: Callable[[], Referral],
+    unsaved: Callable[[], HttpResponse],
+) -> Referral | HttpResponse:
+    """The guard of the public forms that refer a person (the intake and "ik heb interesse"):
+    a bot that filled the honeypot is thanked and nothing is saved; past the rate limit (one
+    limit for both forms) the 429 page; when the referral cannot be saved, `unsaved()` (the
+    form with what was typed), with the error logged. Else the new referral."""
+    if from_a_bot:
+        return render(request, "poort/intake/received.html")
+    if is_ratelimited(
+        request, group="intake-submit", key="ip", rate=settings.INTAKE_RATE_LIMIT, increment=True
+    ):
+        return render(request, "429.html", status=429)
+    try:
+        return submit()
+    except (DatabaseError, Desk.DoesNotExist):
+        logger.exception("A referral from a public form could not be saved")
+        return unsaved()
 
 
 def _render_step(

@@ -9,20 +9,18 @@ import logging
 import secrets
 
 from django.conf import settings
-from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
-from django_ratelimit.core import is_ratelimited
 
 from poort import profile
 from poort.forms import InterestForm
 from poort.services import interest_submit
-from poort.views.intake import IntakeDraft, _municipality_choices
-from regions.models import Desk, Municipality
+from poort.views.intake import IntakeDraft, _municipality_choices, guarded_submit
+from regions.models import Municipality
 from trajectories.models import Course
 
 logger = logging.getLogger(__name__)
@@ -38,17 +36,14 @@ def interest(request: HttpRequest, slug: str) -> HttpResponse:
     form = InterestForm(request.POST, course=course)
     if not form.is_valid():
         return _render(request, course, form)
-    if form.is_from_a_bot():
-        return render(request, "poort/intake/received.html")
-    if is_ratelimited(
-        request, group="intake-submit", key="ip", rate=settings.INTAKE_RATE_LIMIT, increment=True
-    ):
-        return render(request, "429.html", status=429)
-    try:
-        referral = interest_submit(**form.answers(), course=course, language=get_language())
-    except (DatabaseError, Desk.DoesNotExist):
-        logger.exception("An interest sign-up could not be saved")
-        return _render(request, course, form, not_sent=True, status=503)
+    referral = guarded_submit(
+        request,
+        from_a_bot=form.is_from_a_bot(),
+        submit=lambda: interest_submit(**form.answers(), course=course, language=get_language()),
+        unsaved=lambda: _render(request, course, form, not_sent=True, status=503),
+    )
+    if isinstance(referral, HttpResponse):
+        return referral
     profile.store(
         request.session,
         situation=profile.get(request.session).situation,
