@@ -2,7 +2,7 @@
 Redis is back, the sweep sends each of their e-mails once.
 
 Both are sent during one outage (the `outage` fixture), so the tests wait for the sweep once.
-The sweep runs every 5 s and takes rows after 10 s here, instead of every 30 s after 60 s:
+The sweep runs every 3 s and takes rows after 10 s here, instead of every 30 s after 60 s:
 test_worker_killed.py measures the project's default timing.
 """
 
@@ -23,7 +23,7 @@ from tests.faults.people import (
     sign_up_for_course,
 )
 
-SWEEP_AFTER, SWEEP_EVERY = 10, 5
+SWEEP_AFTER, SWEEP_EVERY = 10, 3
 # A row waits SWEEP_AFTER, then the next sweep sends it; the worker may need up to 30 s to
 # find Redis again.
 SWEEP_TIME = SWEEP_AFTER + SWEEP_EVERY + 30
