@@ -1,7 +1,7 @@
 """How fast the catalogue search is at 200,000 courses and 600,000 offerings.
 
 The bench fills its own PostgreSQL database (default gp_bench_catalogue; created and
-migrated when missing) with courses built from the demo course templates of poort/demo, in
+migrated when missing) with courses built from the demo course templates of poort/front/demo, in
 many variations and from hundreds of providers, by COPY. It then sends every query of
 bench/catalogue_queries.txt (single words, phrases, typing errors, filter-only searches,
 very common words) through the real search view, GET /opleidingen/?..., and through a naive
@@ -122,7 +122,7 @@ def build(rebuild: bool) -> None:
 
 def make_providers(rng: random.Random) -> list[tuple[int, list[int]]]:
     """About 600 providers, each with the municipalities of one or two regions."""
-    from poort.demo.regional import SECTORS, TOWNS
+    from poort.front.demo.regional import SECTORS, TOWNS
     from regions.models import Municipality, Sector
     from trajectories.models import Provider
 
@@ -149,7 +149,7 @@ def write_courses(rng: random.Random, providers: list) -> None:
     from django.db import connection
     from django.utils import timezone
 
-    from poort.demo.catalogue import TEMPLATES, VARIANTS
+    from poort.front.demo.catalogue import TEMPLATES, VARIANTS
     from regions.models import Sector
 
     sectors = dict(Sector.objects.values_list("slug", "pk"))

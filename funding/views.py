@@ -1,7 +1,7 @@
 """The scheme pages: /regelingen/ (all schemes, filtered) and /regelingen/<slug>/.
 
 The funding check itself (/regelingen/check/) is a page of the front door, because it lets
-people choose a course: poort/views/funding_check.py.
+people choose a course: poort/front/views/funding_check.py.
 """
 
 import json

@@ -10,6 +10,7 @@ import sys
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, UnreadablePostError
 from django.http.multipartparser import MultiPartParserError
+from django.shortcuts import render
 from django.template import loader
 from django.utils.cache import add_never_cache_headers
 
@@ -22,6 +23,12 @@ DATABASE_DOWN = (OperationalError, InterfaceError)
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     """handler400, and the answer to bad bytes in an address or a header (poort.middleware)."""
     return _page("400.html", {}, status=400)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """CSRF_FAILURE_VIEW: a form came back without a valid security token; say so in Dutch,
+    and how to go on (the whole page: the database is up)."""
+    return render(request, "403_csrf.html", status=403)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:

@@ -1,8 +1,20 @@
-"""Health of the services Gouden Poort depends on, for /healthz."""
+"""Health of the services Gouden Poort depends on, and /healthz that reports it."""
 
 import redis
 from django.conf import settings
 from django.db import DatabaseError, connection
+from django.http import HttpRequest, JsonResponse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+
+@require_GET
+@never_cache
+def healthz(request: HttpRequest) -> JsonResponse:
+    """200 while the database answers, else 503; the broker's state is told, not judged."""
+    database = "up" if database_is_up() else "down"
+    status = 200 if database == "up" else 503
+    return JsonResponse({"database": database, "broker": broker_state()}, status=status)
 
 
 def database_is_up() -> bool:

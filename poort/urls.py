@@ -3,8 +3,7 @@ from allauth.account.views import password_change
 from django.contrib import admin
 from django.urls import include, path
 
-from poort import access
-from poort.views import checkin, funding_check, health, intake, interest, pages, status
+from poort import access, health
 
 # Editors sign in on the site's own pages, with the second factor (docs/signin.md);
 # set before admin.site.urls is read below.
@@ -16,24 +15,11 @@ handler400 = "poort.errors.bad_request"
 handler500 = "poort.errors.server_error"
 
 urlpatterns = [
-    path("", pages.home, name="home"),
-    path("opleidingen/<slug:slug>/interesse/", interest.interest, name="course_interest"),
+    # The front door first: its "opleidingen/<slug>/interesse/" and "regelingen/check/" come
+    # before the includes of the catalogue and the schemes ("check" is not a scheme's slug).
+    path("", include("poort.front.urls")),
     path("opleidingen/", include("trajectories.urls")),
-    path("orienteren/", intake.start, name="orientation"),
-    path("orienteren/gemeenten/", intake.municipalities, name="intake_municipalities"),
-    path("orienteren/<str:key>/<int:step>/", intake.step, name="intake_step"),
-    path("orienteren/<str:key>/klaar/", intake.done, name="intake_done"),
-    path("aanvraag/verwijderd/", status.erased, name="referral_erased"),
-    path("aanvraag/<str:token>/", status.status, name="referral_status"),
-    path("aanvraag/<str:token>/intrekken/", status.withdraw, name="referral_withdraw"),
-    path("aanvraag/<str:token>/verwijderen/", status.erase, name="referral_erase"),
-    path("aanvraag/<str:token>/gegevens.json", status.download, name="referral_download"),
-    path("hoe-gaat-het/<str:token>/", checkin.check_in, name="check_in"),
-    # The check before the include: "check" is not a scheme's slug.
-    path("regelingen/check/", funding_check.funding_check, name="funding_check"),
     path("regelingen/", include("funding.urls")),
-    path("toegankelijkheid/", pages.accessibility, name="accessibility"),
-    path("privacy/", pages.privacy, name="privacy"),
     path("", include("regions.urls")),
     path("healthz", health.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),

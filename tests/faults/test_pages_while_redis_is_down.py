@@ -7,7 +7,7 @@ them away at once. The pages may be slower, never an error.
 import pytest
 from allauth.mfa.totp.internal.auth import generate_totp_secret
 
-from poort.demo import accounts
+from poort.front.demo import accounts
 from tests.faults.harness import OwnRedis, Site, manage
 from tests.faults.people import shown
 from tests.poort.test_signin import CODE_STEP, LOGIN, code_of

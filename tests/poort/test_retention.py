@@ -12,8 +12,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from poort.front.services import intake_submit
 from poort.models import Notification
-from poort.services import intake_submit
 from regions.models import Desk, Municipality
 from tests.regions.factories import DeskFactory
 from trajectories.models import (

@@ -23,8 +23,8 @@ from django_ratelimit.core import is_ratelimited
 
 from poort import profile
 from poort.bsn import contains_bsn
-from poort.forms import MAX_CHOICES_SHOWN, STEP_FORMS, IntakeStepForm, MunicipalityForm
-from poort.services import intake_submit
+from poort.front.forms import MAX_CHOICES_SHOWN, STEP_FORMS, IntakeStepForm, MunicipalityForm
+from poort.front.services import intake_submit
 from regions.models import Desk
 from trajectories.models import Referral
 

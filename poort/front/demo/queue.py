@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 EMAIL_DOMAIN = "voorbeeld.invalid"
 
-# The regions whose demo advisers work the queue (poort/demo/accounts.py).
+# The regions whose demo advisers work the queue (poort/front/demo/accounts.py).
 ADVISED_REGIONS = ("AM01", "AM13")
 
 

@@ -17,9 +17,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from poort import profile
-from poort.forms import InterestForm
-from poort.services import interest_submit
-from poort.views.intake import IntakeDraft, _municipality_choices, guarded_submit
+from poort.front.forms import InterestForm
+from poort.front.services import interest_submit
+from poort.front.views.intake import IntakeDraft, _municipality_choices, guarded_submit
 from regions.models import Municipality
 from trajectories.models import Course
 

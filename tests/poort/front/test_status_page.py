@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from poort.front.services import intake_submit
 from poort.models import Notification
-from poort.services import intake_submit
 from regions.models import Municipality
 from tests.poort.factories import UserFactory
 from tests.regions.factories import DeskFactory

@@ -7,7 +7,7 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from poort.forms import STEP_FORMS
+from poort.front.forms import STEP_FORMS
 from regions.models import Municipality
 from tests.bad_bytes import expected_status
 from tests.regions.factories import DeskFactory, SectorFactory

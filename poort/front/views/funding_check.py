@@ -15,7 +15,7 @@ from django.views.decorators.http import require_safe
 from funding.engine import Outcome, Profile, check
 from funding.models import Scheme, closes_soon
 from poort import profile
-from poort.funding_forms import FundingCheckForm
+from poort.front.funding_forms import FundingCheckForm
 from regions.models import Municipality
 from trajectories.models import Course
 

@@ -3,8 +3,8 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from poort.demo import accounts
-from poort.demo.loader import DemoDataError, load_demo
+from poort.front.demo import accounts
+from poort.front.demo.loader import DemoDataError, load_demo
 from trajectories import catalogue_index
 
 

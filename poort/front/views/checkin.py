@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from poort.views.status import private
+from poort.front.views.status import private
 from trajectories.models import CheckIn
 from trajectories.trajectory_forms import CheckInAnswerForm
 

@@ -10,11 +10,6 @@ ACCESSIBILITY_EMAIL = "toegankelijkheid@goudenpoort.nl"
 PRIVACY_EMAIL = "privacy@goudenpoort.nl"
 
 
-def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
-    """A form came back without a valid security token: say so in Dutch, and how to go on."""
-    return render(request, "403_csrf.html", status=403)
-
-
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "poort/home.html")

@@ -15,8 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from funding.models import Scheme
-from poort.demo import queue
-from poort.demo.loader import QUEUE_OFFERING_PREFIX, load_demo
+from poort.front.demo import queue
+from poort.front.demo.loader import QUEUE_OFFERING_PREFIX, load_demo
 from poort.models import Notification
 from poort.vocabulary import Situation
 from regions.models import Desk, Initiative, Membership, Municipality, Region

@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
+from poort.front.services import intake_submit
 from poort.models import Notification
-from poort.services import intake_submit
 from regions.models import Desk, Membership, Municipality, Region
 from tests.poort.factories import UserFactory
 from tests.regions.factories import DeskFactory, MembershipFactory, region
@@ -15,7 +15,7 @@ from trajectories.models import Referral
 
 pytestmark = pytest.mark.django_db
 
-FACTS = Path(__file__).resolve().parents[2] / "regions" / "data" / "gemeenten-2026.csv"
+FACTS = Path(__file__).resolve().parents[3] / "regions" / "data" / "gemeenten-2026.csv"
 
 
 def one_municipality_per_region() -> list[tuple[str, str]]:
