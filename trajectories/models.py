@@ -254,6 +254,11 @@ class CourseManager(models.Manager.from_queryset(CourseQuerySet)):
 
 
 class OfferingQuerySet(models.QuerySet):
+    def protected(self) -> "OfferingQuerySet":
+        """Offerings that a referral or a trajectory refers to: they stay when a feed drops
+        them. Through the reverse relations, so the catalogue needs no casework model."""
+        return self.filter(Q(referrals__isnull=False) | Q(trajectories__isnull=False)).distinct()
+
     def upcoming(self, today: datetime.date | None = None) -> "OfferingQuerySet":
         return self.filter(start_date__gte=today or timezone.localdate())
 

@@ -31,7 +31,7 @@ from django.utils.translation import gettext as _
 
 from poort.vocabulary import Level
 from regions.models import MUNICIPALITY_ALIASES, Municipality, Sector, normalise_place_name
-from trajectories.models import Course, Offering, Provider, Referral, Trajectory
+from trajectories.models import Course, Offering, Provider
 
 URL_TIMEOUT_SECONDS = 30
 BATCH_SIZE = 1000
@@ -594,21 +594,6 @@ def insert(model: type[Course] | type[Offering], rows: list[dict]) -> None:
             copy.write_row([row.get(name, default) for name, default in defaults])
 
 
-def protected_offerings(offering_ids: list[int]) -> set[int]:
-    """Offerings that a referral or trajectory refers to; they stay when a feed drops them."""
-    if not offering_ids:
-        return set()
-    used = set(
-        Referral.objects.filter(offering_id__in=offering_ids).values_list("offering_id", flat=True)
-    )
-    used |= set(
-        Trajectory.objects.filter(offering_id__in=offering_ids).values_list(
-            "offering_id", flat=True
-        )
-    )
-    return used
-
-
 def update(model: type[Course] | type[Offering], names: list[str], rows: list[tuple]) -> None:
     """UPDATE rows by primary key; each row is (pk, value of each field in `names`).
 
@@ -706,13 +691,16 @@ def save_courses(source: str, records: list[CourseRecord]) -> Counter:
         source_id: {offering.source_id: offering for offering in by_source_id[source_id].offerings}
         for source_id in existing
     }
-    keep = protected_offerings(
-        [
-            offering_pk
-            for source_id, (pk, _) in existing.items()
-            for key, (offering_pk, _) in offerings[pk].items()
-            if key not in wanted_of[source_id]
-        ]
+    dropped_ids = [
+        offering_pk
+        for source_id, (pk, _) in existing.items()
+        for key, (offering_pk, _) in offerings[pk].items()
+        if key not in wanted_of[source_id]
+    ]
+    keep = (
+        set(Offering.objects.filter(pk__in=dropped_ids).protected().values_list("pk", flat=True))
+        if dropped_ids
+        else set()
     )
     changed, touched, new_offerings, changed_offerings, dropped = [], [], [], [], []
     for source_id, (pk, values) in existing.items():
