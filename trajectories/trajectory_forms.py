@@ -25,6 +25,12 @@ class CourseSearchForm(forms.Form):
         max_length=100,
         help_text=_("For example: warmtepomp, lassen or elektrotechniek."),
     )
+    # The course chosen from the results (?opleiding=<id>); a value that is no number is ignored.
+    opleiding = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def chosen_course_id(self) -> int | None:
+        self.is_valid()
+        return self.cleaned_data.get("opleiding")
 
 
 class OfferingChoiceField(forms.ModelChoiceField):

@@ -53,8 +53,8 @@ def chosen_course(request: HttpRequest, referral: Referral) -> Course | None:
     """The course of ?opleiding=, else the one of the current plan, else the one the person
     showed interest in; none while the adviser searches."""
     courses = Course.objects.published().select_related("provider")
-    chosen = request.GET.get("opleiding", "")
-    if chosen.isdigit():
+    chosen = CourseSearchForm(request.GET).chosen_course_id()
+    if chosen is not None:
         return courses.filter(pk=chosen).first()
     if "q" in request.GET:
         return None
@@ -76,7 +76,8 @@ def plan_initial(referral: Referral) -> dict:
 
 def plan_context(request: HttpRequest, referral: Referral, course, form: PlanForm) -> dict:
     search = CourseSearchForm(request.GET)
-    words = search.cleaned_data["q"] if search.is_valid() else ""
+    search.is_valid()
+    words = search.cleaned_data.get("q", "")
     results = (
         Course.objects.published()
         .offered()
