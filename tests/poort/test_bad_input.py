@@ -8,7 +8,10 @@ Three sweeps, each with generated values (hypothesis):
    anonymous visitor, an adviser and a coordinator of a region, and an editor;
 2. every form of the site and the dashboard, with generated values in its fields: a refused
    value is shown on the page (an element with role="alert"), or answered with 400;
-3. control characters in header values.
+3. control characters and odd text in header values, and a forwarded address that is none.
+
+Besides the generated values, every path argument, query parameter and form field also gets
+each value of ALWAYS_TRIED (a NUL, "²", 5000 digits, ...), so what once broke is always tried.
 
 The data (a region's referrals in each stage, a course, a scheme, signed-in sessions) is made
 once for the module, inside a transaction that is rolled back at its end; each test runs in a
