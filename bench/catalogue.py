@@ -236,7 +236,7 @@ def build_index() -> None:
     from django.db import connection
     from django.utils import timezone
 
-    from trajectories import catalogue_index
+    from trajectories.catalogue import index as catalogue_index
     from trajectories.models import CatalogueIndexPart, CatalogueState
 
     catalogue_index.refresh()
@@ -261,7 +261,7 @@ def naive_search(request):
     from django.http import HttpResponse
     from django.template import engines
 
-    from trajectories.forms import CatalogueForm
+    from trajectories.catalogue.forms import CatalogueForm
 
     form = CatalogueForm(request.GET)
     query = form.catalogue_query()

@@ -146,7 +146,7 @@ def postgres_cpu_seconds() -> float:
 
 
 def timed_import(label: str, path: Path) -> float:
-    from trajectories.importers import import_courses
+    from trajectories.catalogue.importers import import_courses
 
     database_cpu = postgres_cpu_seconds()
     started, cpu_started = time.perf_counter(), time.process_time()

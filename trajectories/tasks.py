@@ -9,8 +9,8 @@ import logging
 from celery import shared_task
 from django.conf import settings
 
-from trajectories import catalogue_index
-from trajectories.importers import ImportSourceError, import_feed
+from trajectories.catalogue import index as catalogue_index
+from trajectories.catalogue.importers import ImportSourceError, import_feed
 from trajectories.models import Candidate, CheckIn, Referral
 
 logger = logging.getLogger(__name__)

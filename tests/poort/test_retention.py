@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from poort.front.services import intake_submit
 from poort.models import Notification
+from poort.workdays import working_days_between
 from regions.models import Desk, Municipality
 from tests.regions.factories import DeskFactory
 from trajectories.models import (
@@ -21,7 +22,6 @@ from trajectories.models import (
     Referral,
     ReferralStatusChange,
     months_before,
-    working_days_between,
 )
 from trajectories.tasks import anonymise_expired_candidates, remind_overdue_referrals
 

@@ -24,9 +24,9 @@ from tests.trajectories.factories import (
     normalised,
     varied_catalogue,
 )
-from trajectories.importers import import_courses
+from trajectories.catalogue.importers import import_courses
+from trajectories.catalogue.search import EPOCH, PLACE, CatalogueQuery
 from trajectories.models import CatalogueEntry, Course, Offering
-from trajectories.search import EPOCH, PLACE, CatalogueQuery
 
 from .importers.conftest import EDUDEX, sectors  # noqa: F401 - a fixture
 

@@ -23,9 +23,10 @@ from tests.trajectories.factories import (
     varied_catalogue,
 )
 from tests.trajectories.test_search import catalogue, found, titles  # noqa: F401 - a fixture
-from trajectories import catalogue_index, search
+from trajectories.catalogue import index as catalogue_index
+from trajectories.catalogue import search
+from trajectories.catalogue.search import CatalogueQuery, Sort
 from trajectories.models import Course
-from trajectories.search import CatalogueQuery, Sort
 from trajectories.tasks import refresh_catalogue_index
 
 pytestmark = [pytest.mark.django_db, postgresql_only("the catalogue index")]

@@ -15,8 +15,8 @@ from tests.funding.factories import SchemeFactory
 from tests.regions.factories import SectorFactory, municipality, region
 from tests.trajectories.factories import CourseFactory, OfferingFactory, ProviderFactory, in_days
 from trajectories import models as trajectory_models
+from trajectories.catalogue.search import CatalogueQuery, StartWindow
 from trajectories.models import Course, Offering, Provider
-from trajectories.search import CatalogueQuery, StartWindow
 
 pytestmark = pytest.mark.django_db
 

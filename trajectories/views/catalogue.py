@@ -10,9 +10,9 @@ from funding.models import Scheme
 from poort import profile
 from regions.models import Municipality
 
-from ..forms import CatalogueForm, Facet
+from ..catalogue.forms import CatalogueForm, Facet
+from ..catalogue.search import CatalogueQuery, Summary
 from ..models import Course
-from ..search import CatalogueQuery, Summary
 
 
 @require_GET

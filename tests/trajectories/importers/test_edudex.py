@@ -15,7 +15,7 @@ import pytest
 
 from poort.vocabulary import CertificateKind, CourseMode, LearningPath
 from tests.trajectories.factories import ReferralFactory
-from trajectories.importers import import_courses
+from trajectories.catalogue.importers import import_courses
 from trajectories.models import Course, Offering, Provider
 
 from .conftest import EDUDEX

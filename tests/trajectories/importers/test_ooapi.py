@@ -13,7 +13,7 @@ from decimal import Decimal
 import pytest
 
 from poort.vocabulary import CertificateKind, CourseMode, LearningPath
-from trajectories.importers import import_courses
+from trajectories.catalogue.importers import import_courses
 from trajectories.models import Course, Offering, Provider
 
 from .conftest import OOAPI

@@ -13,8 +13,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from trajectories.importers import edudex, ooapi
-from trajectories.importers.common import Document, ImportReport, Vocabulary, save_batch
+from trajectories.catalogue.importers import edudex, ooapi
+from trajectories.catalogue.importers.common import Document, ImportReport, Vocabulary, save_batch
 from trajectories.models import Course
 
 from .conftest import EDUDEX, OOAPI

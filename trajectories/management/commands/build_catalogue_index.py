@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.utils.translation import gettext as _
 
-from trajectories import catalogue_index
+from trajectories.catalogue import index as catalogue_index
 
 
 class Command(BaseCommand):

@@ -1,8 +1,13 @@
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
-from trajectories import catalogue_index
-from trajectories.importers import FORMATS, ImportReport, ImportSourceError, import_courses
+from trajectories.catalogue import index as catalogue_index
+from trajectories.catalogue.importers import (
+    FORMATS,
+    ImportReport,
+    ImportSourceError,
+    import_courses,
+)
 
 
 class Command(BaseCommand):

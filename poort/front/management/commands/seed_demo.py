@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from poort.front.demo import accounts
 from poort.front.demo.loader import DemoDataError, load_demo
-from trajectories import catalogue_index
+from trajectories.catalogue import index as catalogue_index
 
 
 class Command(BaseCommand):

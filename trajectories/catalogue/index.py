@@ -27,6 +27,7 @@ from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import chain
+from typing import TYPE_CHECKING
 
 from django.contrib.postgres.lookups import TrigramWordSimilar
 from django.contrib.postgres.search import TrigramWordSimilarity
@@ -35,31 +36,31 @@ from django.db.models import Value
 from django.db.models.functions import Substr
 from django.utils import timezone
 
-from .models import (
-    RANK_WINDOW,
-    SEARCH_CONFIG,
-    CatalogueEntry,
-    CatalogueIndexPart,
-    CatalogueState,
-    Course,
-    dutch_query,
-    remember_known_word,
-    search_term,
-    search_words,
-)
-from .search import (
+from trajectories.models.catalogue import CatalogueEntry, CatalogueIndexPart, CatalogueState, Course
+
+from .terms import (
     COURSE_COLUMNS,
     FIRST_IN_REGION,
     PLACE,
     PRICE_CLASS_SQL,
     PRICE_LIMITS,
-    CatalogueQuery,
     Sort,
     StartWindow,
     first_in_region_sql,
     first_upcoming_sql,
     window_sql,
 )
+from .textsearch import (
+    RANK_WINDOW,
+    SEARCH_CONFIG,
+    dutch_query,
+    remember_known_word,
+    search_term,
+    search_words,
+)
+
+if TYPE_CHECKING:
+    from .search import CatalogueQuery
 
 # Only one build at a time (a PostgreSQL advisory lock, held until the build commits).
 BUILD_LOCK = 727_001
@@ -351,7 +352,7 @@ class IndexedTally:
     """The counts of a results page from the index: the same numbers as CatalogueTally and
     CatalogueQuery.counted_on_courses (tests/trajectories/test_catalogue_index.py)."""
 
-    def __init__(self, index: LoadedIndex, query: CatalogueQuery) -> None:
+    def __init__(self, index: LoadedIndex, query: "CatalogueQuery") -> None:
         self.index = index
         self.query = query
         self.published = index.bits("published")

@@ -31,7 +31,7 @@ from django.utils.translation import gettext as _
 
 from poort.vocabulary import Level
 from regions.models import MUNICIPALITY_ALIASES, Municipality, Sector, normalise_place_name
-from trajectories.models import Course, Offering, Provider
+from trajectories.models.catalogue import Course, Offering, Provider
 
 URL_TIMEOUT_SECONDS = 30
 BATCH_SIZE = 1000
