@@ -13,7 +13,7 @@ from django.conf import settings as django_settings
 from trajectories.models import Course
 from trajectories.tasks import sync_course_feeds
 
-ROOT = Path(__file__).resolve().parents[3]
+ROOT = Path(__file__).resolve().parents[4]
 SHOW_FEEDS = "import django, json; django.setup(); from django.conf import settings; " + (
     "print(json.dumps(settings.COURSE_FEEDS))"
 )

@@ -13,6 +13,7 @@ from django.utils import timezone
 from regions.models import Municipality, Sector
 from tests.databases import postgresql_only
 from tests.regions.factories import municipality
+from tests.trajectories.catalogue.test_search import catalogue, found, titles  # noqa: F401 - a fixture
 from tests.trajectories.factories import (
     SEARCHES,
     CourseFactory,
@@ -22,7 +23,6 @@ from tests.trajectories.factories import (
     normalised,
     varied_catalogue,
 )
-from tests.trajectories.test_search import catalogue, found, titles  # noqa: F401 - a fixture
 from trajectories.catalogue import index as catalogue_index
 from trajectories.catalogue import search
 from trajectories.catalogue.search import CatalogueQuery, Sort
