@@ -350,7 +350,7 @@ def refresh(today: datetime.date | None = None) -> Built | None:
 
 class IndexedTally:
     """The counts of a results page from the index: the same numbers as CatalogueTally and
-    CatalogueQuery.counted_on_courses (tests/trajectories/test_catalogue_index.py)."""
+    CatalogueQuery.counted_on_courses (tests/trajectories/catalogue/test_index.py)."""
 
     def __init__(self, index: LoadedIndex, query: "CatalogueQuery") -> None:
         self.index = index
