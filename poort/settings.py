@@ -325,9 +325,9 @@ OUTBOX_SWEEP_AFTER = env_int("OUTBOX_SWEEP_AFTER", 60)
 OUTBOX_SWEEP_EVERY = env_seconds("OUTBOX_SWEEP_EVERY", 30)
 OUTBOX_SWEEP_BATCH = env_int("OUTBOX_SWEEP_BATCH", 200)
 # A claim older than this belongs to a dead worker. It must outlast the send task's hard time
-# limit, after which Celery kills a live worker's task; with the sweep every 30 s a killed
-# worker's e-mails go out at most 2 minutes later (docs/outbox.md).
-OUTBOX_CLAIM_TIMEOUT = env_int("OUTBOX_CLAIM_TIMEOUT", 90)
+# limit (60 s), after which Celery kills a live worker's task; with the sweep every 30 s a
+# killed worker's e-mails go out at most 105 s later (docs/outbox.md).
+OUTBOX_CLAIM_TIMEOUT = env_int("OUTBOX_CLAIM_TIMEOUT", 75)
 
 # Celery: Redis as broker when REDIS_URL is set; without it tasks run in this process.
 CELERY_BROKER_URL = REDIS_URL or "memory://"
