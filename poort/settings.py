@@ -137,6 +137,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "template_partials",
     "csp",
     "allauth",
     "allauth.account",
