@@ -52,7 +52,6 @@ class FallbackRedisCache(RedisCache):
         now = time.monotonic()
         if self.down_since is None:
             self.down_since = now
-            self.fallback.clear()  # nothing left over from an earlier outage
             logger.warning(
                 "Redis cannot be reached (%s); the cache and rate limits use this process's "
                 "memory until it answers again",
