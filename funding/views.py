@@ -9,8 +9,9 @@ import json
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
-from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_safe
+
+from poort.htmx import render_page_or_partial
 
 from .engine import (
     CERTIFICATE_NAMES,
@@ -28,13 +29,13 @@ def scheme_list(request: HttpRequest) -> HttpResponse:
     """All schemes; an htmx request gets the form's content alone (filters and results)."""
     form = SchemeFilterForm(request.GET)
     context = {"form": form, "schemes": form.schemes(timezone.localdate())}
-    fragment = bool(request.htmx and not request.htmx.history_restore_request)
-    template = "funding/partials/scheme_list_form.html" if fragment else "funding/scheme_list.html"
-    response = render(request, template, context)
-    if fragment:
-        response["HX-Push-Url"] = request.path + form.url()
-    patch_vary_headers(response, ["HX-Request"])
-    return response
+    return render_page_or_partial(
+        request,
+        "funding/scheme_list.html",
+        "scheme_list_form",
+        context,
+        push_url=request.path + form.url(),
+    )
 
 
 @require_safe

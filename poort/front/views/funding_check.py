@@ -7,15 +7,14 @@ so the course pages can show the funding stack too.
 """
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.utils import timezone
-from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_safe
 
 from funding.engine import Outcome, Profile, check
 from funding.models import Scheme, closes_soon
 from poort import profile
 from poort.front.funding_forms import FundingCheckForm
+from poort.htmx import render_page_or_partial
 from regions.models import Municipality
 from trajectories.models import Course
 
@@ -25,7 +24,12 @@ ANSWERS = ("situatie", "gemeente", "opleiding")
 @require_safe
 def funding_check(request: HttpRequest) -> HttpResponse:
     form = FundingCheckForm(**form_arguments(request))
-    context = {"form": form, "result": None}
+    context = {
+        "form": form,
+        "result": None,
+        # A lazy query: only the whole page runs it, for its list of names.
+        "municipality_names": Municipality.objects.values_list("name", flat=True),
+    }
     if form.is_bound and form.is_valid():
         answers = form.cleaned_data
         municipality, course = answers["gemeente"], answers["opleiding"]
@@ -44,13 +48,7 @@ def funding_check(request: HttpRequest) -> HttpResponse:
             "does_not_fit": result.with_outcome(Outcome.DOES_NOT_FIT),
             "closing_soon": {rule.id for rule in rules if closes_soon(rule.closes_on, today)},
         }
-    fragment = bool(request.htmx and not request.htmx.history_restore_request)
-    if not fragment:
-        context["municipality_names"] = Municipality.objects.values_list("name", flat=True)
-    template = "funding/partials/check_form.html" if fragment else "funding/check.html"
-    response = render(request, template, context)
-    patch_vary_headers(response, ["HX-Request"])
-    return response
+    return render_page_or_partial(request, "funding/check.html", "check_form", context)
 
 
 def form_arguments(request: HttpRequest) -> dict:
