@@ -3,11 +3,11 @@ from dataclasses import dataclass
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
-from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
 
 from funding.models import Scheme
 from poort import profile
+from poort.htmx import render_page_or_partial
 from regions.models import Municipality
 
 from ..catalogue.forms import CatalogueForm, Facet
@@ -34,16 +34,14 @@ def catalogue(request: HttpRequest) -> HttpResponse:
         "focus_results": bool(request.htmx and request.htmx.boosted),
         "municipality_names": Municipality.objects.values_list("name", flat=True),
     }
-    fragment = bool(request.htmx and not request.htmx.history_restore_request)
-    template = (
-        "trajectories/partials/catalogue_form.html" if fragment else "trajectories/catalogue.html"
+    page_number = {"page": str(page.number)} if page.number > 1 else {}
+    return render_page_or_partial(
+        request,
+        "trajectories/catalogue.html",
+        "catalogue_form",
+        context,
+        push_url=request.path + form.url(**page_number),
     )
-    response = render(request, template, context)
-    if fragment:
-        page_number = {"page": str(page.number)} if page.number > 1 else {}
-        response["HX-Push-Url"] = request.path + form.url(**page_number)
-    patch_vary_headers(response, ["HX-Request"])
-    return response
 
 
 @dataclass(frozen=True)
