@@ -19,6 +19,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.vary import vary_on_headers
 from django_ratelimit.core import is_ratelimited
 
 from poort import profile
@@ -217,6 +218,7 @@ def _municipality_choices(text: str) -> dict:
 
 
 @require_GET
+@vary_on_headers("HX-Request")
 def municipalities(request: HttpRequest) -> HttpResponse:
     """The typeahead: municipalities fitting ?municipality=..., as a group of radio buttons."""
     if not request.htmx:
@@ -226,7 +228,7 @@ def municipalities(request: HttpRequest) -> HttpResponse:
         "chosen_code": request.GET.get("municipality_code"),
         "oob": True,
     }
-    return render(request, "poort/intake/_municipality_choices.html", context)
+    return render(request, "components/municipality_choices.html", context)
 
 
 @never_cache

@@ -10,8 +10,7 @@ import secrets
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.cache import patch_vary_headers
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
@@ -20,6 +19,7 @@ from poort import profile
 from poort.front.forms import InterestForm
 from poort.front.services import interest_submit
 from poort.front.views.intake import IntakeDraft, _municipality_choices, guarded_submit
+from poort.htmx import render_page_or_partial
 from regions.models import Municipality
 from trajectories.models import Course
 
@@ -70,11 +70,9 @@ def _render(
         **_municipality_choices(form["municipality"].value() or ""),
         "chosen_code": form["municipality_code"].value(),
     }
-    fragment = bool(request.htmx and not request.htmx.history_restore_request)
-    template = "poort/interest/_form.html" if fragment else "poort/interest/form.html"
-    response = render(request, template, context, status=status)
-    patch_vary_headers(response, ["HX-Request"])
-    return response
+    return render_page_or_partial(
+        request, "poort/interest/form.html", "interest_form", context, status=status
+    )
 
 
 def _home_name(request: HttpRequest) -> str:
