@@ -125,6 +125,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 INSTALLED_APPS = [
     "poort",
     "poort.front",
+    "poort.api",
     "regions",
     "funding",
     "trajectories",
@@ -415,6 +416,9 @@ RETENTION_MONTHS = env_int("RETENTION_MONTHS", 24)
 # address that the outermost of them saw (poort/clientip.py).
 TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", 0)
 RATELIMIT_IP_META_KEY = "poort.clientip.client_ip"
+# Requests to /api/v1/ per address without a partner key, and per partner key (docs/api.md).
+API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "300/m")
+API_KEY_RATE_LIMIT = os.environ.get("API_KEY_RATE_LIMIT", "1200/m")
 
 LOGGING = {
     "version": 1,

@@ -22,6 +22,7 @@ urlpatterns = [
     path("regelingen/", include("funding.urls")),
     path("", include("regions.urls")),
     path("healthz", health.healthz, name="healthz"),
+    path("api/v1/", include("poort.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path(
         "accounts/password/change/",
