@@ -3,7 +3,7 @@ from allauth.account.views import password_change
 from django.contrib import admin
 from django.urls import include, path
 
-from poort import access, health
+from poort import access, health, language
 
 # Editors sign in on the site's own pages, with the second factor (docs/signin.md);
 # set before admin.site.urls is read below.
@@ -23,7 +23,7 @@ urlpatterns = [
     path("", include("regions.urls")),
     path("healthz", health.healthz, name="healthz"),
     path("api/v1/", include("poort.api.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", language.set_language, name="set_language"),
     path(
         "accounts/password/change/",
         reauthentication_required(password_change, app="allauth.account"),

@@ -37,12 +37,15 @@ def site_nav(context: template.Context) -> dict:
 
 
 @register.inclusion_tag("components/language_switch.html", takes_context=True)
-def language_switch(context: template.Context) -> dict:
+def language_switch(context: template.Context, with_token: bool = True) -> dict:
+    # Without the token a page sets no CSRF cookie; the switch then relies on the browser
+    # saying the form came from this site (poort/language.py).
     request = context.get("request")
     return {
         "languages": [get_language_info(code) for code, _name in settings.LANGUAGES],
         "current": get_language(),
         "next": request.get_full_path() if request else "/",
+        "with_token": with_token,
     }
 
 

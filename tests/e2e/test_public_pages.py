@@ -93,6 +93,22 @@ def test_the_language_switch_works_in_a_browser_without_javascript(browser, site
         context.close()
 
 
+def test_the_home_page_sets_no_cookie_and_its_language_switch_still_works(browser, site):
+    context = browser.new_context(java_script_enabled=False, locale="nl-NL")
+    page = context.new_page()
+    try:
+        page.goto(site + "/")
+        assert context.cookies() == []
+
+        page.get_by_role("button", name="English").click()
+        page.wait_for_load_state("load")
+        assert page.url == site + "/"
+        assert page.locator("html").get_attribute("lang") == "en"
+        assert page.get_by_role("link", name="I know which way I want to go").count() == 1
+    finally:
+        context.close()
+
+
 def test_a_home_page_tile_is_one_link_that_covers_the_whole_tile(page, site):
     page.goto(site + "/")
     assert page.get_by_role("link", name="Ik weet welke kant ik op wil", exact=True).count() == 1

@@ -3,7 +3,10 @@
 import re
 
 import pytest
+from csp.constants import SELF
+from django.http import HttpResponse
 
+from poort.middleware import CachedPolicyCSPMiddleware
 from tests.public_pages import PUBLIC_PAGES, create_public_page_content
 
 pytestmark = pytest.mark.django_db
@@ -70,3 +73,32 @@ def test_the_page_has_no_inline_styles_or_event_handlers(page_response):
     assert "<style" not in html
     assert not re.search(r"\sstyle=", html)
     assert not re.search(r"\son[a-z]+=", html)
+
+
+# The policy is built once per process (poort.middleware.CachedPolicyCSPMiddleware)
+
+
+def test_a_response_that_asks_for_no_nonce_gets_the_policy_without_one(client):
+    response = client.get("/healthz")
+    parsed = directives(response)
+    assert parsed["script-src"] == ["'self'"]
+    assert parsed["object-src"] == ["'none'"]
+
+
+def test_the_policy_follows_a_change_of_the_settings(client, settings):
+    client.get("/")
+    settings.CONTENT_SECURITY_POLICY = {
+        "DIRECTIVES": {**settings.CONTENT_SECURITY_POLICY["DIRECTIVES"], "img-src": [SELF]}
+    }
+    assert directives(client.get("/privacy/"))["img-src"] == ["'self'"]
+
+
+def test_a_view_with_a_policy_of_its_own_keeps_it(rf):
+    def view_with_a_map(request):
+        response = HttpResponse("map")
+        response._csp_update = {"img-src": ["https://tiles.example"]}
+        return response
+
+    response = CachedPolicyCSPMiddleware(view_with_a_map)(rf.get("/kaart/"))
+    assert "https://tiles.example" in directives(response)["img-src"]
+    assert directives(response)["frame-ancestors"] == ["'none'"]

@@ -1,7 +1,13 @@
 from datetime import date
 
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
 # The day the accessibility and privacy statements were last checked; change it with the text.
@@ -10,9 +16,35 @@ ACCESSIBILITY_EMAIL = "toegankelijkheid@goudenpoort.nl"
 PRIVACY_EMAIL = "privacy@goudenpoort.nl"
 
 
+# The home page is the same for every visitor without a session, apart from its CSP nonce: it
+# is rendered once per process and language, and each response gets its own nonce (docs/load.md).
+NONCE_PLACEHOLDER = "{csp-nonce}"
+home_pages: dict[str, str] = {}
+
+
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "poort/home.html")
+    # Rendered afresh: in development (template edits show at once), for a link with a query
+    # (the language switch returns to it), and for a visitor with a session or a message.
+    if settings.DEBUG or request.GET or has_session(request):
+        return render(request, "poort/home.html")
+    nonce, language = str(request.csp_nonce), get_language()
+    if language not in home_pages:
+        page = render_to_string("poort/home.html", request=request)
+        home_pages[language] = page.replace(nonce, NONCE_PLACEHOLDER)
+    return HttpResponse(home_pages[language].replace(NONCE_PLACEHOLDER, nonce))
+
+
+@receiver(setting_changed)
+def forget_home_pages(**kwargs) -> None:
+    home_pages.clear()
+
+
+def has_session(request: HttpRequest) -> bool:
+    """Whether the visitor may be signed in or have a message waiting."""
+    return not request.COOKIES.keys().isdisjoint(
+        {settings.SESSION_COOKIE_NAME, CookieStorage.cookie_name}
+    )
 
 
 @require_safe

@@ -1,5 +1,6 @@
 """The home page, the statements, the shared layout and the error pages."""
 
+import re
 from html.parser import HTMLParser
 
 import pytest
@@ -13,6 +14,8 @@ from django.template.loader import render_to_string
 from django.test import Client, RequestFactory
 from django.utils import translation
 from django.views import defaults
+
+from tests.poort.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -80,6 +83,47 @@ def test_the_menu_marks_the_section_you_are_in(client):
     html = client.get("/regio/groningen/").content.decode()
     assert '<a class="site-nav__link" href="/regio/" aria-current="page">' in html
     assert '<a class="site-nav__link" href="/opleidingen/">' in html
+
+
+# The home page is the same for every visitor without a session (docs/load.md)
+
+
+def test_a_first_visit_to_the_home_page_sets_no_cookie(client):
+    response = client.get("/")
+    assert response.status_code == 200
+    assert not response.cookies
+    assert "csrfmiddlewaretoken" not in response.content.decode()
+
+
+def test_every_visitor_of_the_home_page_gets_a_nonce_of_their_own(client):
+    nonces = []
+    for _visitor in range(3):
+        response = Client().get("/")
+        nonce = re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"]).group(1)
+        assert response.content.decode().count(f'nonce="{nonce}"') == 2
+        nonces.append(nonce)
+    assert len(set(nonces)) == 3
+
+
+def test_the_language_switch_on_the_home_page_works_without_a_cookie():
+    browser = Client(enforce_csrf_checks=True)
+    browser.get("/")
+    response = browser.post(
+        "/i18n/setlang/",
+        {"language": "en", "next": "/"},
+        headers={"Sec-Fetch-Site": "same-origin"},
+        follow=True,
+    )
+    assert '<html lang="en">' in response.content.decode()
+    assert "I know which way I want to go" in response.content.decode()
+
+
+def test_someone_who_signs_out_sees_so_on_the_home_page(client):
+    client.force_login(UserFactory())
+    response = client.post("/accounts/logout/", follow=True)
+    assert response.redirect_chain == [("/", 302)]
+    assert "Je bent afgemeld." in response.content.decode()
+    assert "Je bent afgemeld." not in client.get("/").content.decode()
 
 
 # The language switch works without JavaScript: a plain form post to Django's set_language
