@@ -32,5 +32,6 @@ urlpatterns = [
         name="check_ins_handled",
     ),
     path("regio/", include("regions.urls_dashboard")),
+    path("regio/", include("poort.api.urls_dashboard")),
     path("regelingen/", include("funding.urls_dashboard")),
 ]

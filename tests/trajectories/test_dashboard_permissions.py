@@ -178,6 +178,16 @@ EXPECTED = {
         "GET": {**COORDINATOR_OF_A, "default": 200},
         "POST": {"default": NOT_ALLOWED},
     },
+    # poort/api/urls_dashboard.py: the partner keys of region A's desk. An empty POST comes
+    # back with its errors; revoking asks for a key that does not exist (404 for everyone).
+    "partner_keys": {
+        "GET": {**COORDINATOR_OF_A, "default": 200},
+        "POST": {**COORDINATOR_OF_A, "default": 200},
+    },
+    "key_revoke": {
+        "GET": {"default": NOT_ALLOWED},
+        "POST": {"anonymous": SIGN_IN, "default": 404},
+    },
     # funding/urls_dashboard.py, asked for a regional scheme of region A only.
     "schemes": {
         "GET": {

@@ -1,0 +1,50 @@
+import datetime
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from regions.models import Desk
+
+from .models import PartnerKey
+
+LONGEST_VALID_DAYS = 366
+
+
+class PartnerKeyForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name of the key"),
+        max_length=80,
+        help_text=_("For example the name of your system. The audit log shows it."),
+    )
+    scope = forms.ChoiceField(
+        label=_("What may the key do?"),
+        choices=PartnerKey.Scope.choices,
+        widget=forms.RadioSelect,
+        initial=PartnerKey.Scope.READ,
+    )
+    expires_on = forms.DateField(
+        label=_("Valid until"),
+        help_text=_("At most a year from today."),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    def __init__(self, *args, desk: Desk, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.desk = desk
+        self.fields["expires_on"].initial = timezone.localdate() + datetime.timedelta(days=365)
+
+    def clean_name(self) -> str:
+        name = self.cleaned_data["name"].strip()
+        if PartnerKey.objects.filter(desk=self.desk, name=name, revoked_at=None).exists():
+            raise forms.ValidationError(_("This desk has a key with this name already."))
+        return name
+
+    def clean_expires_on(self) -> datetime.date:
+        day = self.cleaned_data["expires_on"]
+        today = timezone.localdate()
+        if day <= today:
+            raise forms.ValidationError(_("Choose a day after today."))
+        if day > today + datetime.timedelta(days=LONGEST_VALID_DAYS):
+            raise forms.ValidationError(_("A key is valid for at most a year."))
+        return day
