@@ -34,7 +34,7 @@ class MunicipalityAdmin(admin.ModelAdmin):
 
 @admin.register(Sector)
 class SectorAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug"]
+    list_display = ["name", "slug", "isced_codes"]
     prepopulated_fields = {"slug": ["name"]}
 
 

@@ -159,11 +159,54 @@ class Municipality(models.Model):
         return self.name
 
 
+isced_codes_validator = RegexValidator(
+    r"^([0-9]{4}( |$))*$", _("Use four-digit ISCED-F codes separated by spaces, e.g. 0713 0714.")
+)
+
+
+class SectorQuerySet(models.QuerySet):
+    def unclassified(self) -> "Sector":
+        """The field of the courses that no rule placed yet ("nog in te delen"); made when
+        an editor removed it."""
+        return self.get_or_create(
+            slug=UNCLASSIFIED_SECTOR_SLUG, defaults={"name": "Overig (nog in te delen)"}
+        )[0]
+
+
+# The slug of the field that holds the imported courses still to be classified.
+UNCLASSIFIED_SECTOR_SLUG = "overig"
+
+
 class Sector(models.Model):
-    """A technical field (vakgebied) that courses, initiatives and schemes belong to."""
+    """A technical field (vakgebied) that courses, initiatives and schemes belong to.
+
+    The fields and their ISCED-F codes and keywords are reference facts (migration 0004,
+    regions/data/vakgebieden.json); the importers place a course with them
+    (docs/imports.md).
+    """
 
     name = models.CharField(_("name"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    isced_codes = models.CharField(
+        _("ISCED-F codes"),
+        max_length=300,
+        blank=True,
+        validators=[isced_codes_validator],
+        help_text=_(
+            "The ISCED-F 2013 detailed fields (four digits, separated by spaces) whose "
+            "courses belong here, e.g. 0713 for electricity and energy."
+        ),
+    )
+    keywords = models.TextField(
+        _("keywords"),
+        blank=True,
+        help_text=_(
+            "One per line. A course whose themes, search words or title hold one of these "
+            "(at the start of a word; capitals and accents do not matter) belongs here."
+        ),
+    )
+
+    objects = SectorQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("field")
@@ -172,6 +215,16 @@ class Sector(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_unclassified(self) -> bool:
+        return self.slug == UNCLASSIFIED_SECTOR_SLUG
+
+    def isced_code_list(self) -> list[str]:
+        return self.isced_codes.split()
+
+    def keyword_list(self) -> list[str]:
+        return [line.strip() for line in self.keywords.splitlines() if line.strip()]
 
 
 class DeskQuerySet(models.QuerySet):

@@ -52,6 +52,16 @@ def _fresh_cache():
     cache.clear()
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Tests start without the reference fields (sectors) of regions migration 0004, so each
+    test makes the fields it speaks of; `reference_fields` loads the real ones."""
+    from regions.models import Sector
+
+    with django_db_blocker.unblock():
+        Sector.objects.all().delete()
+
+
 @pytest.fixture(autouse=True)
 def _region_facts(request):
     """The 35 regions and 342 municipalities, which every database has from a data migration.

@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.utils.html import format_html_join
+from django.utils.translation import gettext_lazy as _
 
 from poort.admin import ReadOnlyAdmin
 
@@ -8,11 +10,14 @@ from .models import (
     CheckIn,
     ContactMoment,
     Course,
+    CourseFeed,
+    ImportRun,
     Offering,
     OnwardReferral,
     Provider,
     Referral,
     ReferralStatusChange,
+    SectorRule,
     Trajectory,
     TrajectoryFunding,
     TrajectoryStatusChange,
@@ -34,13 +39,79 @@ class OfferingInline(admin.TabularInline):
 
 @admin.register(Course)
 class CourseAdmin(admin.ModelAdmin):
-    list_display = ["title", "provider", "sector", "level", "learning_path", "mode", "price"]
-    list_filter = ["sector", "level", "learning_path", "mode", "certificate_kind", "is_published"]
+    list_display = ["title", "provider", "sector", "sector_rule", "level", "mode", "price"]
+    list_filter = [
+        "sector_rule",
+        "sector",
+        "level",
+        "learning_path",
+        "mode",
+        "certificate_kind",
+        "is_published",
+        "source",
+    ]
     search_fields = ["title", "summary", "crebo_code", "source_id"]
     prepopulated_fields = {"slug": ["title"]}
     list_select_related = ["provider", "sector"]
     autocomplete_fields = ["provider"]
+    readonly_fields = ["sector_rule", "source", "source_id"]
     inlines = [OfferingInline]
+
+    def save_model(self, request, obj, form, change) -> None:
+        # A field an editor chooses is kept by every later import (docs/imports.md).
+        if "sector" in form.changed_data:
+            obj.sector_rule = SectorRule.EDITOR
+        super().save_model(request, obj, form, change)
+
+
+class ImportRunInline(admin.TabularInline):
+    model = ImportRun
+    fields = ["started_at", "status", "created", "updated", "unchanged", "unclassified", "invalid"]
+    readonly_fields = fields
+    extra = 0
+    max_num = 0
+    can_delete = False
+    ordering = ["-started_at"]
+    show_change_link = True
+
+
+@admin.register(CourseFeed)
+class CourseFeedAdmin(admin.ModelAdmin):
+    list_display = ["name", "format", "location", "default_sector", "is_active", "owner"]
+    list_filter = ["format", "is_active"]
+    search_fields = ["name", "location"]
+    raw_id_fields = ["owner"]
+    inlines = [ImportRunInline]
+
+
+@admin.register(ImportRun)
+class ImportRunAdmin(ReadOnlyAdmin):
+    list_display = [
+        "location",
+        "feed",
+        "started_at",
+        "finished_at",
+        "status",
+        "created",
+        "updated",
+        "unchanged",
+        "unclassified",
+        "invalid",
+    ]
+    list_filter = ["status", "format", "feed"]
+    list_select_related = ["feed"]
+    search_fields = ["location"]
+    fields = [*list_display, "providers_created", "error", "problem_list"]
+    readonly_fields = fields
+
+    @admin.display(description=_("problems"))
+    def problem_list(self, run: ImportRun) -> str:
+        return (
+            format_html_join(
+                "\n", "<p><strong>{}</strong>: {}</p>", (tuple(p) for p in run.problems)
+            )
+            or "—"
+        )
 
 
 @admin.register(Offering)

@@ -10,8 +10,8 @@ from celery import shared_task
 from django.conf import settings
 
 from trajectories.catalogue import index as catalogue_index
-from trajectories.catalogue.importers import ImportSourceError, import_feed
-from trajectories.models import Candidate, CheckIn, Referral
+from trajectories.catalogue.importers import ImportSourceError, feed_from_setting, sync_feed
+from trajectories.models import Candidate, CheckIn, CourseFeed, Referral
 
 logger = logging.getLogger(__name__)
 
@@ -50,23 +50,32 @@ def anonymise_expired_candidates() -> int:
 
 @shared_task(time_limit=3600, soft_time_limit=3300)
 def sync_course_feeds() -> dict[str, str]:
-    """Import every feed in COURSE_FEEDS; a feed that fails is logged and the others still run.
+    """Import every active CourseFeed, each writing an ImportRun; a feed that fails is logged
+    and recorded, and the others still run. The entries of COURSE_FEEDS are made feeds first.
 
     Safe to run twice: an import upserts on source ids, so a second run changes nothing.
     """
     summaries = {}
-    for feed in settings.COURSE_FEEDS:
-        name = str(feed.get("url") if isinstance(feed, dict) else feed)
+    for entry in settings.COURSE_FEEDS:
         try:
-            report = import_feed(feed)
+            feed_from_setting(entry)
         except ImportSourceError as error:
+            name = str(entry.get("url") if isinstance(entry, dict) else entry)
             logger.error("Course feed %s not imported: %s", name, error)
             summaries[name] = str(error)
+    for feed in CourseFeed.objects.filter(is_active=True).select_related("default_sector"):
+        try:
+            run, report = sync_feed(feed)
+        except Exception:
+            logger.exception("Course feed %s failed", feed.location)
+            summaries[feed.location] = "failed"
             continue
-        logger.info("Course feed %s: %s", name, report.summary())
-        for label, reason in report.invalid[:50]:
-            logger.warning("Course feed %s: %s: %s", name, label, reason)
-        summaries[name] = report.summary()
+        if report is None:
+            logger.error("Course feed %s not imported: %s", feed.location, run.error)
+            summaries[feed.location] = run.error
+            continue
+        logger.info("Course feed %s: %s", feed.location, report.summary())
+        summaries[feed.location] = report.summary()
     catalogue_index.refresh()
     return summaries
 

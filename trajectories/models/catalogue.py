@@ -4,7 +4,9 @@ tables the search counts on (CatalogueEntry, the catalogue index). They never us
 
 import datetime
 from decimal import Decimal
+from typing import Any
 
+from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.lookups import TrigramWordSimilar
 from django.contrib.postgres.search import (
@@ -234,6 +236,19 @@ class OfferingQuerySet(models.QuerySet):
         return offerings.alias(elsewhere=elsewhere).order_by("elsewhere", "start_date", "pk")
 
 
+class SectorRule(models.TextChoices):
+    """How an imported course got its field (docs/imports.md); the first rule that names
+    one wins, in this order after the editor."""
+
+    EDITOR = "editor", _("an editor")
+    CONSUMER = "consumer", _("the feed's own field")
+    ISCED = "isced", _("its ISCED-F code")
+    THEME = "theme", _("its themes and search words")
+    TITLE = "title", _("its title")
+    DEFAULT = "default", _("the feed's default field")
+    UNCLASSIFIED = "unclassified", _("nothing yet: to be classified")
+
+
 class Course(models.Model):
     """A course (opleiding, cursus, training) in the catalogue."""
 
@@ -268,6 +283,13 @@ class Course(models.Model):
     )
     source = models.CharField(_("source"), max_length=20, blank=True)
     source_id = models.CharField(_("source id"), max_length=200, blank=True)
+    sector_rule = models.CharField(
+        _("field chosen by"),
+        max_length=20,
+        choices=SectorRule.choices,
+        blank=True,
+        help_text=_("How an import placed this course; a field an editor chooses stays."),
+    )
     is_published = models.BooleanField(_("published"), default=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -395,6 +417,114 @@ class Offering(models.Model):
         """Its start date and place, e.g. "2 maart 2027, Groningen", in the active language."""
         place = self.municipality.name if self.municipality else translation.gettext("Online")
         return f"{date_format(self.start_date, 'j F Y')}, {place}"
+
+
+class FeedFormat(models.TextChoices):
+    EDUDEX = "edudex", _("EDU-DEX (file, folder or URL of programs)")
+    OOAPI = "ooapi", _("OOAPI v5 (file, folder or URL of a document)")
+
+
+class CourseFeed(models.Model):
+    """One source of courses the nightly sync imports (docs/imports.md)."""
+
+    name = models.CharField(_("name"), max_length=200)
+    format = models.CharField(_("format"), max_length=20, choices=FeedFormat.choices)
+    location = models.CharField(
+        _("URL or path"),
+        max_length=500,
+        help_text=_("An http(s) URL, or a file or folder on the server."),
+    )
+    default_sector = models.ForeignKey(
+        Sector,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("default field"),
+        help_text=_("For courses that no rule places in a field; empty: “nog in te delen”."),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("owner"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("course feed")
+        verbose_name_plural = _("course feeds")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["format", "location"], name="feed_unique_location")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ImportRun(models.Model):
+    """One import of a feed or of the command line: when, what it brought, what it refused."""
+
+    class Status(models.TextChoices):
+        RUNNING = "running", _("running")
+        FINISHED = "finished", _("finished")
+        FAILED = "failed", _("source not readable")
+
+    MAX_PROBLEMS = 2000
+
+    feed = models.ForeignKey(
+        CourseFeed,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="runs",
+        verbose_name=_("feed"),
+    )
+    format = models.CharField(_("format"), max_length=20, choices=FeedFormat.choices)
+    location = models.CharField(_("URL or path"), max_length=500)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.RUNNING
+    )
+    started_at = models.DateTimeField(_("started"), default=timezone.now)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    created = models.PositiveIntegerField(_("created"), default=0)
+    updated = models.PositiveIntegerField(_("updated"), default=0)
+    unchanged = models.PositiveIntegerField(_("unchanged"), default=0)
+    unclassified = models.PositiveIntegerField(_("to be classified"), default=0)
+    invalid = models.PositiveIntegerField(_("invalid"), default=0)
+    providers_created = models.PositiveIntegerField(_("providers created"), default=0)
+    error = models.TextField(_("error"), blank=True)
+    problems = models.JSONField(
+        _("problems"), default=list, blank=True, help_text=_("[record, reason] per invalid record")
+    )
+
+    class Meta:
+        verbose_name = _("import run")
+        verbose_name_plural = _("import runs")
+        ordering = ["-started_at", "-pk"]
+        indexes = [models.Index(fields=["feed", "-started_at"], name="import_run_feed_started")]
+
+    def __str__(self) -> str:
+        return f"{self.location} {self.started_at:%Y-%m-%d %H:%M}"
+
+    def record(self, report: Any) -> None:
+        """Finish the run with what an import report (ImportReport) counted and refused."""
+        self.status = self.Status.FINISHED
+        self.finished_at = timezone.now()
+        for name in ("created", "updated", "unchanged", "unclassified", "providers_created"):
+            setattr(self, name, getattr(report, name))
+        self.invalid = len(report.invalid)
+        self.problems = [list(problem) for problem in report.invalid[: self.MAX_PROBLEMS]]
+        self.save()
+
+    def fail(self, error: str) -> None:
+        """Finish the run of a source that could not be read at all."""
+        self.status, self.error, self.finished_at = self.Status.FAILED, error, timezone.now()
+        self.save()
 
 
 class CatalogueEntry(models.Model):

@@ -30,8 +30,14 @@ from django.utils.text import Truncator, slugify
 from django.utils.translation import gettext as _
 
 from poort.vocabulary import Level
-from regions.models import MUNICIPALITY_ALIASES, Municipality, Sector, normalise_place_name
-from trajectories.models.catalogue import Course, Offering, Provider
+from regions.models import (
+    MUNICIPALITY_ALIASES,
+    UNCLASSIFIED_SECTOR_SLUG,
+    Municipality,
+    Sector,
+    normalise_place_name,
+)
+from trajectories.models.catalogue import Course, Offering, Provider, SectorRule
 
 URL_TIMEOUT_SECONDS = 30
 BATCH_SIZE = 1000
@@ -48,6 +54,7 @@ COURSE_FIELDS = (
     "description",
     "provider_id",
     "sector_id",
+    "sector_rule",
     "level",
     "certificate_kind",
     "learning_path",
@@ -67,6 +74,7 @@ OFFERING_FIELDS = (
 )
 
 course_fields = attrgetter(*COURSE_FIELDS)
+SECTOR, RULE = COURSE_FIELDS.index("sector_id"), COURSE_FIELDS.index("sector_rule")
 offering_fields = attrgetter(*OFFERING_FIELDS)
 
 
@@ -116,6 +124,7 @@ class CourseRecord:
     summary: str
     description: str
     sector_id: int
+    sector_rule: str
     level: int | None
     certificate_kind: str
     learning_path: str
@@ -146,6 +155,7 @@ class ImportReport:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    unclassified: int = 0
     providers_created: int = 0
     invalid: list[tuple[str, str]] = field(default_factory=list)
 
@@ -157,17 +167,20 @@ class ImportReport:
         self.created += counts["created"]
         self.updated += counts["updated"]
         self.unchanged += counts["unchanged"]
+        self.unclassified += counts["unclassified"]
         self.providers_created += counts["providers_created"]
 
     def summary(self) -> str:
         return _(
             "Courses: %(created)d created, %(updated)d updated, %(unchanged)d unchanged, "
-            "%(invalid)d invalid. Providers created: %(providers)d."
+            "%(invalid)d invalid; %(unclassified)d to be classified. "
+            "Providers created: %(providers)d."
         ) % {
             "created": self.created,
             "updated": self.updated,
             "unchanged": self.unchanged,
             "invalid": len(self.invalid),
+            "unclassified": self.unclassified,
             "providers": self.providers_created,
         }
 
@@ -402,9 +415,24 @@ class Vocabulary:
         self.found_places: dict[str, set[int]] = {}
         self.sectors: dict[str, int] = {}
         self.sector_keys: dict[str, str] = {}
-        for pk, name, slug in Sector.objects.values_list("pk", "name", "slug"):
+        self.isced: dict[str, int] = {}
+        keywords: dict[str, int] = {}
+        fields = Sector.objects.exclude(slug=UNCLASSIFIED_SECTOR_SLUG).order_by("name")
+        for pk, name, slug, codes, words in fields.values_list(
+            "pk", "name", "slug", "isced_codes", "keywords"
+        ):
             self.sectors[slugify(name)] = pk
             self.sectors[slugify(slug)] = pk
+            for code in codes.split():
+                self.isced.setdefault(code, pk)
+            for word in words.splitlines():
+                if normalise_place_name(word):
+                    keywords.setdefault(normalise_place_name(word), pk)
+        self.keywords = keywords
+        # A keyword matches at the start of a word; the longest keyword first.
+        alternatives = "|".join(re.escape(word) for word in sorted(keywords, key=len, reverse=True))
+        self.keyword_pattern = re.compile(f" ({alternatives})") if keywords else None
+        self.found_keywords: dict[str, int | None] = {}
         self.default_sector_id: int | None = None
         if default_sector:
             self.default_sector_id = self.sectors.get(slugify(default_sector))
@@ -412,6 +440,13 @@ class Vocabulary:
                 raise ImportSourceError(
                     _("There is no field (sector) called %(sector)s.") % {"sector": default_sector}
                 )
+        self._unclassified_id: int | None = None
+
+    @property
+    def unclassified_id(self) -> int:
+        if self._unclassified_id is None:
+            self._unclassified_id = Sector.objects.unclassified().pk
+        return self._unclassified_id
 
     def municipality(self, place: str, where: str) -> int:
         """The municipality of a place name; `where` names the start in an error."""
@@ -432,23 +467,57 @@ class Vocabulary:
             % {"where": where, "place": place}
         )
 
-    def sector(self, candidates: Iterable[str]) -> int:
-        tried = []
+    def named_sector(self, candidates: Iterable[str]) -> int | None:
+        """The field whose name or slug is one of the candidates (capitals, accents and
+        punctuation do not matter)."""
         for candidate in candidates:
             key = self.sector_keys.get(candidate)
             if key is None:
                 key = self.sector_keys[candidate] = slugify(candidate)
             if key in self.sectors:
                 return self.sectors[key]
-            if key and candidate not in tried:
-                tried.append(candidate)
+        return None
+
+    def keyword_sector(self, texts: Iterable[str]) -> int | None:
+        """The field of the first keyword found at the start of a word in the texts."""
+        if self.keyword_pattern is None:
+            return None
+        for text in texts:
+            found = self.found_keywords.get(text, 0)
+            if found == 0:
+                match = self.keyword_pattern.search(f" {normalise_place_name(text)}")
+                found = self.found_keywords[text] = match and self.keywords[match.group(1)]
+            if found:
+                return found
+        return None
+
+    def classify(
+        self,
+        *,
+        title: str,
+        consumer: Iterable[str] = (),
+        isced: Iterable[str] = (),
+        themes: Iterable[str] = (),
+    ) -> tuple[int, str]:
+        """(field, rule): our own field named in the feed, else the ISCED-F code, else the
+        themes and search words (a field's name, then its keywords), else the title's
+        keywords, else the feed's default field; else "nog in te delen". Never refuses."""
+        themes = list(themes)
+        sector = self.named_sector(consumer)
+        if sector is not None:
+            return sector, SectorRule.CONSUMER
+        for code in isced:
+            if code in self.isced:
+                return self.isced[code], SectorRule.ISCED
+        sector = self.named_sector(themes) or self.keyword_sector(themes)
+        if sector is not None:
+            return sector, SectorRule.THEME
+        sector = self.keyword_sector([title])
+        if sector is not None:
+            return sector, SectorRule.TITLE
         if self.default_sector_id is not None:
-            return self.default_sector_id
-        if tried:
-            raise InvalidRecord(
-                _("No known field (sector) among: %(tried)s.") % {"tried": ", ".join(tried)}
-            )
-        raise InvalidRecord(_("The course names no field (sector)."))
+            return self.default_sector_id, SectorRule.DEFAULT
+        return self.unclassified_id, SectorRule.UNCLASSIFIED
 
 
 def check_offerings(offerings: list[OfferingRecord], kind: str) -> None:
@@ -705,6 +774,8 @@ def save_courses(source: str, records: list[CourseRecord]) -> Counter:
     changed, touched, new_offerings, changed_offerings, dropped = [], [], [], [], []
     for source_id, (pk, values) in existing.items():
         record, current, wanted = by_source_id[source_id], offerings[pk], wanted_of[source_id]
+        if values[RULE] == SectorRule.EDITOR:  # an editor's choice of field stays
+            record.sector_id, record.sector_rule = values[SECTOR], values[RULE]
         gone = [
             o_pk for key, (o_pk, _) in current.items() if key not in wanted and o_pk not in keep
         ]
@@ -726,6 +797,7 @@ def save_courses(source: str, records: list[CourseRecord]) -> Counter:
         else:
             counts["unchanged"] += 1
     counts["updated"] = len(changed) + len(touched)
+    counts["unclassified"] = sum(r.sector_rule == SectorRule.UNCLASSIFIED for r in records)
     now = timezone.now()
     update(Course, [*COURSE_FIELDS, "updated_at"], [(*row, now) for row in changed])
     Course.objects.filter(pk__in=touched).update(updated_at=now)

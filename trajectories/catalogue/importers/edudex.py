@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from poort.vocabulary import CertificateKind, CourseMode, LearningPath
 
+from . import schemas
 from .common import (
     LEVELS_BY_NLQF,
     MAX_PRICE,
@@ -82,6 +83,7 @@ def parse(documents: Iterable[Document], vocabulary: Vocabulary) -> Iterator[Par
             yield Parsed(document.label, reason=document.error)
             continue
         for label, program, problem in programs_in(document.label, document.data, suppliers):
+            problem = problem or schemas.problems(schemas.edudex_validator(), program)
             if problem:
                 yield Parsed(label, reason=problem)
                 continue
@@ -162,13 +164,18 @@ def course_from_program(
         dig(program, "programSchedule", "genericProgramRun", "cost"), "genericProgramRun"
     )
     acknowledgements = program.get("programExternalAcknowledgements")
+    title = required_title(localized(dig(descriptions, "programName")))
+    sector_id, sector_rule = vocabulary.classify(
+        title=title, themes=sector_candidates(program, classification)
+    )
     return CourseRecord(
         source_id=f"{org_unit}/{program_id}",
         provider=ProviderRecord(org_unit, shortened(one_line(suppliers.get(org_unit, "")), 200)),
-        title=required_title(localized(dig(descriptions, "programName"))),
+        title=title,
         summary=summary_of(localized(dig(descriptions, "programSummaryText")), description),
         description=description,
-        sector_id=vocabulary.sector(sector_candidates(program, classification)),
+        sector_id=sector_id,
+        sector_rule=sector_rule,
         level=level_of(classification, acknowledgements),
         certificate_kind=certificate_of(classification, acknowledgements),
         learning_path=learning_path_of(acknowledgements),
@@ -182,7 +189,7 @@ def course_from_program(
 
 
 def sector_candidates(program: dict, classification: dict) -> list[str]:
-    """Search words (Dutch first) and themes: an editor names our fields among them."""
+    """Search words (Dutch first) and themes: the standard's own words for what it is about."""
     searchwords = dig(program, "programDescriptions", "searchword")
     words = []
     if isinstance(searchwords, dict):

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from poort.vocabulary import CertificateKind, CourseMode, LearningPath
 
+from . import schemas
 from .common import (
     LEVELS_BY_NLQF,
     CourseRecord,
@@ -66,6 +67,7 @@ LEVELS = {
     "bachelor": 6,
 }
 MBO = "secondary vocational education"
+OFFERING_SCHEMAS = {"course": "CourseOffering", "program": "ProgramOffering"}
 ONLINE_DELIVERY = {"online", "distance-learning"}
 NO_CERTIFICATE = {"no official document", "testimonial", "school advice"}
 ISO_DURATION = re.compile(r"P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T[\d.HMS]*)?")
@@ -80,8 +82,15 @@ class Catalogue:
     courses: dict[str, tuple[str, dict]] = field(default_factory=dict)  # id → (kind, object)
     offerings: dict[str, list[dict]] = field(default_factory=lambda: defaultdict(list))
     problems: list[Parsed] = field(default_factory=list)
+    invalid: dict[str, str] = field(default_factory=dict)  # program or course id → problem
 
-    def add(self, label: str, item: Any) -> None:
+    def check(self, schema: str, item: dict, expanded: bool = False) -> str:
+        """The first problem of an object against the OOAPI v5 schema, "" for none."""
+        return "" if expanded else schemas.problems(schemas.ooapi_validator(schema), item)
+
+    def add(self, label: str, item: Any, *, expanded: bool = False) -> None:
+        """One object, or a document or page of them. An expanded reference (a whole object
+        where an id could stand) was checked with the object that holds it."""
         if not isinstance(item, dict):
             self.problems.append(Parsed(label, reason=_("This is not an OOAPI object.")))
             return
@@ -96,21 +105,36 @@ class Catalogue:
             self.add_offering(label, item)
         elif kind in ("course", "program"):
             key = as_text(item[f"{kind}Id"])
+            problem = self.check(kind.capitalize(), item, expanded)
+            if problem and key not in self.invalid:
+                self.invalid[key] = problem
             self.courses[key] = (kind, merged(self.courses.get(key, (kind, {}))[1], item))
             self.add_expanded(item.get("organization"))
             self.add_expanded(item.get("educationSpecification"))
         elif kind == "educationSpecification":
+            problem = self.check("EducationSpecification", item, expanded)
+            if problem:
+                self.problems.append(
+                    Parsed(f"educationSpecification {item[kind + 'Id']}", reason=problem)
+                )
+                return
             key = as_text(item["educationSpecificationId"])
             self.specifications[key] = merged(self.specifications.get(key, {}), item)
             self.add_expanded(item.get("organization"))
         else:
+            problem = self.check("Organization", item, expanded)
+            if problem:
+                self.problems.append(
+                    Parsed(f"organization {item['organizationId']}", reason=problem)
+                )
+                return
             key = as_text(item["organizationId"])
             self.organizations[key] = merged(self.organizations.get(key, {}), item)
 
     def add_expanded(self, reference: Any) -> None:
         """An expanded reference is a whole object; keep it like any other."""
         if isinstance(reference, dict):
-            self.add("", reference)
+            self.add("", reference, expanded=True)
 
     def add_offering(self, label: str, offering: dict) -> None:
         kind = as_text(offering.get("offeringType"))
@@ -127,6 +151,9 @@ class Catalogue:
                 )
             )
             return
+        problem = self.check(OFFERING_SCHEMAS[kind], offering)
+        if problem and target not in self.invalid:
+            self.invalid[target] = f"{offering_label(offering)}: {problem}"
         self.offerings[target].append(offering)
 
     def organization(self, reference: Any) -> dict | None:
@@ -161,6 +188,9 @@ def parse(documents: Iterable[Document], vocabulary: Vocabulary) -> Iterator[Par
     yield from catalogue.problems
     for course_id, (kind, item) in catalogue.courses.items():
         label = f"{kind} {as_text(dig(item, 'primaryCode', 'code')) or course_id}"
+        if course_id in catalogue.invalid:
+            yield Parsed(label, reason=catalogue.invalid[course_id])
+            continue
         try:
             yield Parsed(label, course_from(kind, item, catalogue, vocabulary))
         except InvalidRecord as error:
@@ -218,13 +248,20 @@ def course_from(
         offering_from(offering, item, deliveries, vocabulary) for offering in offerings
     ]
     check_offerings(offering_records, "offering")
+    title = required_title(language_typed(item.get("name")) or language_typed(spec.get("name")))
+    sector_id, sector_rule = vocabulary.classify(
+        title=title,
+        consumer=[*consumer_values(item, "sector"), *consumer_values(spec, "sector")],
+        isced=[as_text(item.get("fieldsOfStudy")), as_text(spec.get("fieldsOfStudy"))],
+    )
     return CourseRecord(
         source_id=source_id,
         provider=provider_of(item, spec, catalogue),
-        title=required_title(language_typed(item.get("name")) or language_typed(spec.get("name"))),
+        title=title,
         summary=summary_of("", description),
         description=description,
-        sector_id=vocabulary.sector(sector_candidates(item, spec)),
+        sector_id=sector_id,
+        sector_rule=sector_rule,
         level=level,
         certificate_kind=certificate_of(item, spec, is_mbo),
         learning_path=learning_path_of(item, is_mbo),
@@ -260,11 +297,6 @@ def consumer_values(item: dict, key: str) -> list[str]:
         if dig(consumer, "consumerKey") == CONSUMER_KEY:
             values += text_items(consumer.get(key))
     return values
-
-
-def sector_candidates(item: dict, spec: dict) -> list[str]:
-    fields = [as_text(item.get("fieldsOfStudy")), as_text(spec.get("fieldsOfStudy"))]
-    return [*consumer_values(item, "sector"), *consumer_values(spec, "sector"), *fields]
 
 
 def certificate_of(item: dict, spec: dict, is_mbo: bool) -> str:

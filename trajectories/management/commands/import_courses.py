@@ -5,8 +5,7 @@ from trajectories.catalogue import index as catalogue_index
 from trajectories.catalogue.importers import (
     FORMATS,
     ImportReport,
-    ImportSourceError,
-    import_courses,
+    import_and_record,
 )
 
 
@@ -28,12 +27,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, format: str, source: str, default_sector: str | None, **options):
         self.verbosity = options["verbosity"]
-        try:
-            report = import_courses(
-                format, source, default_sector=default_sector, progress=self.show_progress
-            )
-        except ImportSourceError as error:
-            raise CommandError(str(error)) from None
+        run, report = import_and_record(
+            format, source, default_sector=default_sector, progress=self.show_progress
+        )
+        if report is None:
+            raise CommandError(run.error)
         self.stdout.write(report.summary())
         if report.invalid:
             self.stdout.write(_("Not imported:"))

@@ -204,15 +204,16 @@ def test_a_dropped_run_that_someone_signed_up_for_is_kept(sectors, tmp_path):
 def test_invalid_programs_are_reported_with_their_reason_and_the_rest_is_imported(sectors):
     report = edudex(EDUDEX / "invalid.json")
 
-    assert report.created == 1
-    assert list(Course.objects.values_list("title", flat=True)) == ["Lassen MIG/MAG"]
-    assert Offering.objects.count() == 1
+    assert (report.created, report.unclassified) == (2, 1)
+    assert list(Course.objects.values_list("title", flat=True)) == [
+        "Bloemschikken voor beginners",
+        "Lassen MIG/MAG",
+    ]
     reasons = dict(report.invalid)
     assert reasons == {
         "acme-techniek/plc-atlantis": (
             "programRun atl-2026-09: “Atlantis” is not a Dutch municipality."
         ),
-        "acme-techniek/bloemschikken": "No known field (sector) among: Bloemschikken.",
         "acme-techniek/zonder-prijs": "The course has no price.",
         "acme-techniek/terug-in-de-tijd": "programRun utr-2027-01 ends before it starts.",
         "acme-techniek/alleen-voor-klant": "This program is for one client only, not for everyone.",
@@ -220,11 +221,18 @@ def test_invalid_programs_are_reported_with_their_reason_and_the_rest_is_importe
     }
 
 
+def test_a_course_in_no_field_we_know_is_imported_to_be_classified(sectors):
+    edudex(EDUDEX / "invalid.json")
+
+    bloemschikken = course("bloemschikken")
+    assert (bloemschikken.sector.slug, bloemschikken.sector_rule) == ("overig", "unclassified")
+
+
 def test_a_default_field_takes_in_courses_that_name_none_we_know(sectors):
     report = edudex(EDUDEX / "invalid.json", default_sector="werktuigbouw")
 
     assert course("bloemschikken").sector == sectors["Werktuigbouw"]
-    assert "acme-techniek/bloemschikken" not in dict(report.invalid)
+    assert (report.unclassified, course("bloemschikken").sector_rule) == (0, "default")
 
 
 def test_a_single_program_file_is_read_and_its_provider_named_after_its_id(sectors):

@@ -26,7 +26,8 @@ def test_it_reports_what_it_did_and_why_records_were_not_imported(sectors):
 
     lines = out.splitlines()
     assert lines[0] == (
-        "Courses: 1 created, 0 updated, 0 unchanged, 6 invalid. Providers created: 1."
+        "Courses: 2 created, 0 updated, 0 unchanged, 5 invalid; 1 to be classified. "
+        "Providers created: 1."
     )
     assert lines[1] == "Not imported:"
     assert "  acme-techniek/zonder-prijs: The course has no price." in lines
@@ -37,8 +38,8 @@ def test_an_operator_reads_the_report_in_dutch(sectors):
         out, _ = run("--format", "edudex", str(EDUDEX / "invalid.json"))
 
     assert out.splitlines()[:2] == [
-        "Opleidingen: 1 nieuw, 0 bijgewerkt, 0 hetzelfde gebleven, 6 niet goed. "
-        "Nieuwe aanbieders: 1.",
+        "Opleidingen: 2 nieuw, 0 bijgewerkt, 0 hetzelfde gebleven, 5 niet goed; "
+        "1 nog in te delen. Nieuwe aanbieders: 1.",
         "Niet ingelezen:",
     ]
     assert "  acme-techniek/zonder-prijs: De opleiding heeft geen prijs." in out
@@ -47,8 +48,8 @@ def test_an_operator_reads_the_report_in_dutch(sectors):
 def test_it_imports_from_an_http_url(sectors, samples_server):
     out, _ = run("--format", "ooapi", f"{samples_server}/ooapi/catalogue.json")
 
-    assert out.startswith("Courses: 3 created,")
-    assert Course.objects.filter(source="ooapi").count() == 3
+    assert out.startswith("Courses: 4 created,")
+    assert Course.objects.filter(source="ooapi").count() == 4
 
 
 @pytest.mark.parametrize(
@@ -105,7 +106,8 @@ def test_it_shows_progress_for_a_large_file_apart_from_the_report(sectors, tmp_p
     assert err.splitlines() == ["1000 records processed …", "2000 records processed …"]
     report, *index = out.splitlines()
     assert report == (
-        "Courses: 2500 created, 0 updated, 0 unchanged, 0 invalid. Providers created: 1."
+        "Courses: 2500 created, 0 updated, 0 unchanged, 0 invalid; 0 to be classified. "
+        "Providers created: 1."
     )
     # On PostgreSQL the catalogue index is built again at once (docs/catalogue.md).
     assert len(index) == (connection.vendor == "postgresql")

@@ -10,7 +10,7 @@ import pytest
 from celery.schedules import crontab
 from django.conf import settings as django_settings
 
-from trajectories.models import Course
+from trajectories.models import Course, CourseFeed, ImportRun
 from trajectories.tasks import sync_course_feeds
 
 ROOT = Path(__file__).resolve().parents[4]
@@ -47,8 +47,8 @@ def test_it_imports_every_feed_and_one_broken_feed_does_not_stop_the_others(
     assert summaries[edudex].startswith("Courses: 3 created,")
     assert summaries[missing].endswith("answered with HTTP 404.")
     assert summaries[xml].startswith("A course feed needs a format (edudex, ooapi) and a url")
-    assert summaries[ooapi].startswith("Courses: 3 created,")
-    assert Course.objects.count() == 6
+    assert summaries[ooapi].startswith("Courses: 4 created,")
+    assert Course.objects.count() == 7
 
 
 @pytest.mark.django_db
@@ -71,6 +71,45 @@ def test_a_feed_can_name_the_field_for_courses_without_a_known_one(
     sync_course_feeds()
 
     assert Course.objects.get(title__startswith="Bloemschikken").sector.slug == "werktuigbouw"
+
+
+@pytest.mark.django_db
+def test_each_feed_writes_a_run_with_its_counts_and_problems(sectors, samples_server):
+    good = CourseFeed.objects.create(
+        name="Acme", format="edudex", location=f"{samples_server}/edudex/invalid.json"
+    )
+    broken = CourseFeed.objects.create(
+        name="Weg", format="edudex", location=f"{samples_server}/edudex/weg.json"
+    )
+    CourseFeed.objects.create(
+        name="Uit",
+        format="ooapi",
+        location=f"{samples_server}/ooapi/catalogue.json",
+        is_active=False,
+    )
+
+    sync_course_feeds()
+
+    (run,) = good.runs.all()
+    assert (run.status, run.created, run.unclassified, run.invalid) == ("finished", 2, 1, 5)
+    assert ["acme-techniek/zonder-prijs", "The course has no price."] in run.problems
+    assert run.finished_at >= run.started_at
+    (failed,) = broken.runs.all()
+    assert failed.status == "failed"
+    assert failed.error.endswith("answered with HTTP 404.")
+    assert ImportRun.objects.count() == 2  # the inactive feed did not run
+
+
+@pytest.mark.django_db
+def test_an_entry_of_the_setting_becomes_a_feed_once(settings, sectors, samples_server):
+    url = f"{samples_server}/edudex/programs.json"
+    settings.COURSE_FEEDS = [{"format": "edudex", "url": url}]
+
+    sync_course_feeds()
+    sync_course_feeds()
+
+    (feed,) = CourseFeed.objects.all()
+    assert (feed.format, feed.location, feed.runs.count()) == ("edudex", url, 2)
 
 
 def test_the_feeds_are_synced_every_night():
