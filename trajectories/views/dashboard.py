@@ -8,9 +8,11 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from poort.htmx import render_page_or_partial
 from regions.access import is_editor, regions_for, staff_with_second_factor_required
 from regions.models import Membership
 
@@ -38,9 +40,7 @@ def dashboard_home(request: HttpRequest) -> HttpResponse:
         "counts": status_counts(referrals.count_per_status()),
         "onward": OnwardReferral.objects.summary(referral__region__in=regions),
     }
-    if request.htmx:
-        return render(request, "trajectories/dashboard/_queue.html", context)
-    return render(request, "trajectories/dashboard/home.html", context)
+    return render_page_or_partial(request, "trajectories/dashboard/home.html", "queue", context)
 
 
 def status_counts(counts: dict[str, int]) -> list[tuple[str, str, int]]:
@@ -52,14 +52,13 @@ def status_counts(counts: dict[str, int]) -> list[tuple[str, str, int]]:
 def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
     referral = referral_for_user(request, pk)
     AuditEntry.objects.record(request.user, AuditEntry.Action.VIEWED_REFERRAL, referral)
-    return render_work(request, referral, template="trajectories/dashboard/referral.html")
+    return render_work(request, referral)
 
 
 def render_work(
     request: HttpRequest,
     referral: Referral,
     *,
-    template: str = "trajectories/dashboard/_work.html",
     announcement: str = "",
     status: int = 200,
     **forms,
@@ -76,14 +75,18 @@ def render_work(
         "start_form": forms.get("start_form") or StartForm(),
         "end_form": forms.get("end_form") or EndForm(),
     }
-    return render(request, template, context, status=status)
+    return render_page_or_partial(
+        request, "trajectories/dashboard/referral.html", "work", context, status=status
+    )
 
 
 def done(request: HttpRequest, referral: Referral, message: str) -> HttpResponse:
     """After a successful action: the changed part for htmx, else back to the page (PRG)."""
     if request.htmx and request.htmx.target == f"row-{referral.pk}":
         context = {"referral": referral, "announcement": message, "overdue": referral.is_overdue()}
-        return render(request, "trajectories/dashboard/_row_swap.html", context)
+        response = render(request, "trajectories/dashboard/home.html#row_swap", context)
+        patch_vary_headers(response, ["HX-Request"])
+        return response
     if request.htmx:
         return render_work(request, referral, announcement=message)
     messages.success(request, message)
@@ -114,7 +117,7 @@ def referral_contact(request: HttpRequest, pk: int) -> HttpResponse:
     referral = referral_for_user(request, pk)
     form = ContactForm(request.POST)
     if not form.is_valid():
-        return render_work(request, referral, contact_form=form, **page_if_plain(request))
+        return render_work(request, referral, contact_form=form)
     try:
         referral.log_contact(request.user, form.cleaned_data["channel"], form.cleaned_data["note"])
     except ReferralError as error:
@@ -128,17 +131,12 @@ def referral_status(request: HttpRequest, pk: int) -> HttpResponse:
     referral = referral_for_user(request, pk)
     form = StatusForm(request.POST, referral=referral)
     if not form.is_valid():
-        return render_work(request, referral, status_form=form, **page_if_plain(request))
+        return render_work(request, referral, status_form=form)
     try:
         referral.move_to(form.cleaned_data["status"], request.user, form.cleaned_data["note"])
     except ReferralError as error:
         return refused(request, referral, error)
     return done(request, referral, _("The status is now “%s”.") % referral.get_status_display())
-
-
-def page_if_plain(request: HttpRequest) -> dict:
-    """Without htmx a form with errors comes back on the whole page."""
-    return {} if request.htmx else {"template": "trajectories/dashboard/referral.html"}
 
 
 @require_http_methods(["GET", "POST"])

@@ -10,18 +10,19 @@ actions on the referral's work panel, like the other actions there.
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from poort.htmx import render_page_or_partial
 from poort.vocabulary import Situation
 from regions.access import staff_with_second_factor_required
 
 from ..access import referral_for_user
 from ..models import AuditEntry, Course, Referral, ReferralError, Trajectory
 from ..trajectory_forms import CourseSearchForm, EndForm, PlanForm, StartForm
-from .dashboard import done, page_if_plain, refused, render_work
+from .dashboard import done, refused, render_work
 
 SEARCH_RESULTS = 10
 
@@ -45,8 +46,7 @@ def trajectory_plan(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "GET" and not request.htmx:
         AuditEntry.objects.record(request.user, AuditEntry.Action.VIEWED_REFERRAL, referral)
     context = plan_context(request, referral, course, form) | {"error": error}
-    template = "_plan_step.html" if request.htmx else "plan.html"
-    return render(request, f"trajectories/dashboard/{template}", context)
+    return render_page_or_partial(request, "trajectories/dashboard/plan.html", "plan_step", context)
 
 
 def chosen_course(request: HttpRequest, referral: Referral) -> Course | None:
@@ -133,7 +133,7 @@ def trajectory_start(request: HttpRequest, pk: int) -> HttpResponse:
     referral = referral_for_user(request, pk)
     form = StartForm(request.POST)
     if not form.is_valid():
-        return render_work(request, referral, start_form=form, **page_if_plain(request))
+        return render_work(request, referral, start_form=form)
     trajectory = referral.current_trajectory()
     try:
         if trajectory is None:
@@ -150,7 +150,7 @@ def trajectory_end(request: HttpRequest, pk: int) -> HttpResponse:
     referral = referral_for_user(request, pk)
     form = EndForm(request.POST)
     if not form.is_valid():
-        return render_work(request, referral, end_form=form, **page_if_plain(request))
+        return render_work(request, referral, end_form=form)
     trajectory = referral.current_trajectory()
     outcome = form.cleaned_data["outcome"]
     try:
