@@ -14,9 +14,9 @@ from tests.databases import postgresql_only
 from tests.funding.factories import SchemeFactory
 from tests.regions.factories import SectorFactory, municipality, region
 from tests.trajectories.factories import CourseFactory, OfferingFactory, ProviderFactory, in_days
-from trajectories import models as trajectory_models
 from trajectories.catalogue.search import CatalogueQuery, StartWindow
 from trajectories.models import Course, Offering, Provider
+from trajectories.models import catalogue as catalogue_models
 
 pytestmark = pytest.mark.django_db
 
@@ -151,7 +151,7 @@ class TestRelevanceOnPostgresql:
                 sector=sector,
             )
         CourseFactory(title="Veilig werken met VCA", summary="Basis.", sector=sector)
-        monkeypatch.setattr(trajectory_models, "RANK_WINDOW", 3)
+        monkeypatch.setattr(catalogue_models, "RANK_WINDOW", 3)
 
         assert found("veilig")[0] == "Veilig werken met VCA", "a close title is always ranked"
         assert len(found("veilig")) == 4, "three matches and the one close title"
