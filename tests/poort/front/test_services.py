@@ -1,4 +1,6 @@
-"""Routing: municipality → labour market region → its active desk, else the national desk."""
+"""The front door's services (poort/front/services.py): intake_submit routes a person from their
+municipality to the labour market region's active desk, else the national desk. The interest
+sign-up, which goes through the same service, is in test_interest.py."""
 
 import csv
 from pathlib import Path
