@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .PHONY: run test install browser lint format messages check-deploy worker beat \
-        bench-intake bench-catalogue bench-funding bench-imports bench-insights clean
+        bench-intake bench-catalogue bench-funding bench-imports bench-insights bench-load clean
 
 $(BIN)/uv:
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
@@ -85,6 +85,16 @@ bench-imports: install
 
 bench-insights: install
 	$(BIN)/python bench/insights.py
+
+# Locust comes from the uv group "bench" (make install leaves it out); wrk from apt when missing
+# (without it the yardstick falls back to locust). ARGS=--quick: a 30-second run.
+bench-load: install
+	UV_PROJECT_ENVIRONMENT=$(VENV) $(BIN)/uv sync --frozen --inexact --group bench --python $(BIN)/python
+	@command -v wrk >/dev/null 2>&1 || { \
+	  echo "Installing wrk for the load test"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get install -y -qq wrk || echo "wrk could not be installed: locust measures instead"; }
+	$(BIN)/python bench/load.py $(ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3

@@ -20,6 +20,19 @@ def ensure_postgres_database(url: str) -> None:
             print(f"created database {name}")
 
 
+def drop_postgres_database(url: str) -> None:
+    """Drop the database of a postgres:// URL, closing its connections (a bench that starts
+    afresh; never a database that holds anything else)."""
+    parts = urlsplit(url)
+    import psycopg
+    from psycopg import sql
+
+    server = parts._replace(path="/postgres").geturl()
+    with psycopg.connect(server, autocommit=True) as connection:
+        name = sql.Identifier(parts.path.lstrip("/"))
+        connection.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(name))
+
+
 def setup_django(default_database: str) -> None:
     """Django on the bench's own database: DATABASE_URL, else PostgreSQL `default_database`
     on 127.0.0.1 (made when missing), migrated. Never the development database."""
