@@ -23,9 +23,11 @@ What it does, all on this machine and over loopback only:
    --spike (or LOAD_STEADY_SECONDS, LOAD_SPIKE_SECONDS) change the durations.
    Per page and phase it prints requests/s, p50/p95/p99 and errors (with how many were 5xx).
 4. Then the yardstick: the home page against a minimal Django view, each asked by 8 concurrent
-   connections without pause (wrk; locust without waiting when wrk is missing), in alternating
-   rounds, with the same figures, gunicorn's CPU time per request, and the home page's
-   requests/s as a share of the minimal view's.
+   connections without pause (wrk; locust without waiting when wrk is missing), in 5
+   alternating rounds of 10 s, with the same figures and gunicorn's CPU time per request; and
+   the home page's requests/s as a share of the minimal view's: each page's best round (other
+   work on the machine only slows a round down), the median of the rounds' ratios, and the
+   ratio of CPU time per request, which other work moves least.
 
 The minimal view: adding a route to the product only for a benchmark is not on, so a second
 gunicorn, started exactly like the first (same command, worker count, gunicorn.conf.py and
@@ -128,7 +130,7 @@ def arguments() -> argparse.Namespace:
     parser.add_argument("--steady-users", type=int, default=20)
     parser.add_argument("--spike-users", type=int, default=100)
     parser.add_argument("--quick", action="store_true", help="20 s + 10 s, a 2 x 5 s yardstick")
-    parser.add_argument("--rounds", type=int, help="yardstick rounds (default 3, quick 2)")
+    parser.add_argument("--rounds", type=int, help="yardstick rounds (default 5, quick 2)")
     parser.add_argument("--round-seconds", type=int, help="per page and round (10, quick 5)")
     parser.add_argument(
         "--database-url",
@@ -138,7 +140,7 @@ def arguments() -> argparse.Namespace:
     args = parser.parse_args()
     args.steady = args.steady or (20 if args.quick else 300)
     args.spike = args.spike or (10 if args.quick else 60)
-    args.rounds = args.rounds or (2 if args.quick else 3)
+    args.rounds = args.rounds or (2 if args.quick else 5)
     args.round_seconds = args.round_seconds or (5 if args.quick else 10)
     name = urlsplit(args.database_url).path.lstrip("/")
     if not args.database_url.startswith("postgres") or "load" not in name:
@@ -421,14 +423,21 @@ def compare_home_with_minimal(
                 f"{figures['p99']:7.1f} {figures['errors']:6d} {figures['5xx']:4d} {cpu:10.3f}"
                 f"  {load_average()}"
             )
-    home = statistics.median(rate for rate, _ in measured["home"])
-    floor = statistics.median(rate for rate, _ in measured["minimal view"])
-    home_cpu = statistics.median(cpu for _, cpu in measured["home"])
-    floor_cpu = statistics.median(cpu for _, cpu in measured["minimal view"])
+    # Other work on the machine only ever slows a round down: each page's best round is the
+    # closest to what the machine can do. The rounds' own ratios and the CPU time per request
+    # (which other work moves much less) show how far to trust it.
+    best_home = max(rate for rate, _ in measured["home"])
+    best_floor = max(rate for rate, _ in measured["minimal view"])
+    rounds = list(zip(measured["home"], measured["minimal view"], strict=True))
+    ratios = [home / floor for (home, _), (floor, _) in rounds]
+    cpu_ratios = [floor_cpu / home_cpu for (_, home_cpu), (_, floor_cpu) in rounds]
     print(
-        f"  home page: {home:,.0f} req/s against {floor:,.0f} for the minimal view "
-        f"(medians): {home / floor:.0%}; gunicorn CPU per request {home_cpu:.3f} against "
-        f"{floor_cpu:.3f} ms: {floor_cpu / home_cpu:.0%}"
+        f"  home page, best round of each: {best_home:,.0f} req/s against {best_floor:,.0f} "
+        f"for the minimal view: {best_home / best_floor:.0%}"
+    )
+    print(
+        f"  median of the rounds' ratios: {statistics.median(ratios):.0%}; "
+        f"by gunicorn's CPU time per request: {statistics.median(cpu_ratios):.0%}"
     )
 
 
