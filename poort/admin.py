@@ -61,6 +61,7 @@ class NotificationAdmin(admin.ModelAdmin):
 
     list_display = [
         "kind",
+        "channel",
         "recipient",
         "status_badge",
         "attempts",
@@ -69,7 +70,7 @@ class NotificationAdmin(admin.ModelAdmin):
         "created_at",
         "sent_at",
     ]
-    list_filter = ["status", "kind", "created_at"]
+    list_filter = ["status", "channel", "kind", "created_at"]
     search_fields = ["recipient", "idempotency_key"]
     readonly_fields = [field.name for field in Notification._meta.fields]
     actions = ["retry_selected"]

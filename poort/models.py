@@ -94,7 +94,7 @@ class NotificationQuerySet(models.QuerySet):
         claimed = (
             self.due(now)
             .filter(pk=pk)
-            .exclude(recipient="")
+            .exclude(channel=Notification.Channel.EMAIL, recipient="")
             .update(status=Notification.Status.SENDING, claimed_at=now)
         )
         return self.get(pk=pk) if claimed else None
@@ -122,12 +122,21 @@ class NotificationQuerySet(models.QuerySet):
         """
         retriable = self.filter(
             status__in=[Notification.Status.FAILED, Notification.Status.PENDING]
-        ).exclude(recipient="")
+        ).exclude(channel=Notification.Channel.EMAIL, recipient="")
         ids = list(retriable.values_list("pk", flat=True))
         self.filter(pk__in=ids).update(
             status=Notification.Status.PENDING, attempts=0, next_attempt_at=now
         )
         return ids
+
+    def resend_webhook(self, pk: int, now: datetime.datetime) -> bool:
+        """Send a webhook delivery again, with the same webhook-id and body and a fresh set of
+        attempts, whatever became of it; False while it is being sent."""
+        return bool(
+            self.filter(pk=pk, channel=Notification.Channel.WEBHOOK)
+            .exclude(status=Notification.Status.SENDING)
+            .update(status=Notification.Status.PENDING, attempts=0, next_attempt_at=now)
+        )
 
     def forget_for(self, idempotency_key_prefix: str) -> int:
         """Erase the personal data in every row whose key starts with the prefix.
@@ -151,7 +160,7 @@ class NotificationQuerySet(models.QuerySet):
 
 
 class Notification(models.Model):
-    """A transactional outbox row: an e-mail that must go out exactly once.
+    """A transactional outbox row: an e-mail, or a webhook delivery, that must go out once.
 
     It is written in the same transaction as the change that causes it; a task sends it
     and a periodic task picks up rows that are still pending. See docs/outbox.md.
@@ -163,8 +172,19 @@ class Notification(models.Model):
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed")
 
+    class Channel(models.TextChoices):
+        EMAIL = "email", _("E-mail")
+        WEBHOOK = "webhook", _("Webhook")
+
+    channel = models.CharField(
+        _("channel"), max_length=10, choices=Channel.choices, default=Channel.EMAIL
+    )
+    # For an e-mail the kind of e-mail; for a webhook the event type (poort/webhooks.py).
     kind = models.CharField(_("kind"), max_length=50)
     recipient = models.EmailField(_("recipient"), blank=True)
+    # A webhook's endpoint, kept by poort.api, which the base may not import: an id, no key.
+    endpoint_id = models.PositiveIntegerField(_("webhook endpoint"), null=True, blank=True)
+    response_code = models.PositiveSmallIntegerField(_("response code"), null=True, blank=True)
     context = models.JSONField(_("context"), default=dict, blank=True)
     language = models.CharField(_("language"), max_length=8, default="nl")
     status = models.CharField(
@@ -191,7 +211,12 @@ class Notification(models.Model):
                 fields=["status", "next_attempt_at"],
                 name="notification_due",
                 condition=Q(status__in=["pending", "sending"]),
-            )
+            ),
+            models.Index(
+                fields=["endpoint_id", "-created_at"],
+                name="notification_endpoint",
+                condition=Q(endpoint_id__isnull=False),
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -209,26 +234,41 @@ class Notification(models.Model):
         domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "goudenpoort.nl"
         return f"<{self.public_id}@{domain}>"
 
+    @property
+    def webhook_id(self) -> str:
+        """The webhook-id header: the same on every try and every resend (Standard Webhooks)."""
+        return f"msg_{self.public_id.hex}"
+
     @staticmethod
     def retry_delay(attempts: int) -> datetime.timedelta:
         """Wait after the given number of failed attempts: 1, 2, 4, 8 … minutes, capped."""
         seconds = settings.OUTBOX_RETRY_DELAY * 2 ** max(attempts - 1, 0)
         return datetime.timedelta(seconds=min(seconds, settings.OUTBOX_RETRY_DELAY_MAX))
 
-    def mark_sent(self, now: datetime.datetime | None = None) -> None:
-        """Record the send and drop the personal data; only kind, key and times remain."""
+    def mark_sent(
+        self, now: datetime.datetime | None = None, *, response_code: int | None = None
+    ) -> None:
+        """Record the send and drop the personal data; only kind, key and times remain.
+
+        A webhook keeps its body (ids and links only), so that it can be sent again."""
+        is_webhook = self.channel == Notification.Channel.WEBHOOK
         Notification.objects.filter(pk=self.pk, status=Notification.Status.SENDING).update(
             status=Notification.Status.SENT,
             sent_at=now or timezone.now(),
-            message_id=self.rfc_message_id,
-            recipient="",
-            context={},
+            message_id=self.webhook_id if is_webhook else self.rfc_message_id,
+            **({} if is_webhook else {"recipient": "", "context": {}}),
+            response_code=response_code,
             last_error="",
             next_attempt_at=None,
         )
 
     def mark_failed_attempt(
-        self, error: str, *, permanent: bool = False, now: datetime.datetime | None = None
+        self,
+        error: str,
+        *,
+        permanent: bool = False,
+        now: datetime.datetime | None = None,
+        response_code: int | None = None,
     ) -> None:
         """Count a failed try: back to pending after a back-off, or failed after the last one."""
         attempts = self.attempts + 1
@@ -239,4 +279,5 @@ class Notification(models.Model):
             attempts=attempts,
             last_error=error[:2000],
             next_attempt_at=next_attempt_at,
+            response_code=response_code,
         )

@@ -1,11 +1,14 @@
-"""The notification outbox: e-mails written in the caller's transaction and sent after commit.
+"""The notification outbox: e-mails and webhook deliveries written in the caller's
+transaction and sent after commit.
 
-Other code needs only enqueue(); deliver() and sweep() are what the Celery tasks in
-poort/tasks.py run. How it works, its settings and how to retry: docs/outbox.md.
+Other code needs only enqueue() (an e-mail) and announce() (an event for the webhooks);
+deliver() and sweep() are what the Celery tasks in poort/tasks.py run. How it works, its
+settings and how to retry: docs/outbox.md; the webhooks: docs/api.md.
 """
 
 import json
 import logging
+from collections.abc import Callable, Collection
 from functools import partial
 
 from django.conf import settings
@@ -13,7 +16,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone, translation
 
-from poort import emails
+from poort import emails, webhooks
 from poort.models import Notification
 
 logger = logging.getLogger(__name__)
@@ -29,19 +32,58 @@ def enqueue(
     rendered in the e-mail's language. A broker that is down never raises here: the row
     then waits for the sweep.
     """
-    if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("enqueue() must run inside the caller's transaction.atomic()")
     emails.check_context(kind, context)
     with translation.override(language):
         plain_context = json.loads(json.dumps(context, cls=DjangoJSONEncoder))
+    return _write(
+        idempotency_key,
+        kind=kind,
+        recipient=recipient,
+        context=plain_context,
+        language=language,
+    )
+
+
+def announce(
+    event: str, *, region_ids: Collection[int], key: str, data: Callable[[], dict]
+) -> list[Notification]:
+    """Write a webhook delivery of this event for every endpoint of these regions that wants
+    it; each is sent once the caller's transaction commits.
+
+    Call it inside transaction.atomic(). `key` names the event (e.g. "referral:12:created"):
+    the same key for the same endpoint writes nothing, so an endpoint gets an event at most
+    once. `data()` gives the body's "data", ids and links only, never personal data; it is
+    called only when an endpoint listens.
+    """
+    if event not in webhooks.EVENTS:
+        raise ValueError(f"Unknown webhook event {event!r}")
+    endpoint_ids = webhooks.directory.listening(event, region_ids)
+    if not endpoint_ids:
+        return []
+    payload = {
+        "type": event,
+        "timestamp": timezone.now().isoformat().replace("+00:00", "Z"),
+        "data": json.loads(json.dumps(data(), cls=DjangoJSONEncoder)),
+    }
+    return [
+        _write(
+            f"webhook:{endpoint_id}:{key}",
+            channel=Notification.Channel.WEBHOOK,
+            kind=event,
+            endpoint_id=endpoint_id,
+            context=payload,
+        )
+        for endpoint_id in endpoint_ids
+    ]
+
+
+def _write(idempotency_key: str, **fields) -> Notification:
+    """The row of this key, written now and handed to a worker after commit, or the one
+    written before."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("The outbox must be written inside the caller's transaction.atomic()")
     notification, created = Notification.objects.get_or_create(
-        idempotency_key=idempotency_key,
-        defaults={
-            "kind": kind,
-            "recipient": recipient,
-            "context": plain_context,
-            "language": language,
-        },
+        idempotency_key=idempotency_key, defaults=fields
     )
     if created:
         transaction.on_commit(partial(start_sending, notification.pk))
@@ -69,6 +111,8 @@ def deliver(notification_id: int) -> bool:
     notification = Notification.objects.claim(notification_id, timezone.now())
     if notification is None:
         return False
+    if notification.channel == Notification.Channel.WEBHOOK:
+        return _post_webhook(notification)
     try:
         message = emails.build_message(notification)
     except Exception as error:  # a missing template or context key: retrying will not help
@@ -82,6 +126,38 @@ def deliver(notification_id: int) -> bool:
         logger.warning("Notification %s was not sent: %r", notification_id, error)
         return False
     notification.mark_sent()
+    return True
+
+
+def _post_webhook(notification: Notification) -> bool:
+    """One try of a claimed webhook delivery: a 2xx answer is a delivery, anything else a
+    failed try with the outbox's back-off. The log says ids and codes, never the address."""
+    target = webhooks.directory.target(notification.endpoint_id)
+    if target is None:
+        notification.mark_failed_attempt("The endpoint was switched off.", permanent=True)
+        return False
+    body = json.dumps(notification.context, separators=(",", ":")).encode()
+    try:
+        code = webhooks.post(target, webhook_id=notification.webhook_id, body=body)
+    except Exception as error:  # refused connections, time-outs, TLS errors, a refused URL
+        notification.mark_failed_attempt(f"{type(error).__name__}: {error}")
+        logger.warning(
+            "Webhook %s to endpoint %s was not delivered: %s",
+            notification.pk,
+            notification.endpoint_id,
+            type(error).__name__,
+        )
+        return False
+    if not 200 <= code < 300:
+        notification.mark_failed_attempt(f"HTTP {code}", response_code=code)
+        logger.warning(
+            "Webhook %s to endpoint %s was not accepted: HTTP %s",
+            notification.pk,
+            notification.endpoint_id,
+            code,
+        )
+        return False
+    notification.mark_sent(response_code=code)
     return True
 
 

@@ -330,6 +330,10 @@ OUTBOX_SWEEP_BATCH = env_int("OUTBOX_SWEEP_BATCH", 200)
 # limit (60 s), after which Celery kills a live worker's task; with the sweep every 30 s a
 # killed worker's e-mails go out at most 105 s later (docs/outbox.md).
 OUTBOX_CLAIM_TIMEOUT = env_int("OUTBOX_CLAIM_TIMEOUT", 75)
+# Webhook deliveries, the outbox's second channel (docs/api.md, "Webhooks"): each try waits at
+# most this long to connect and for the answer; plain http only to this machine, in DEBUG.
+WEBHOOK_TIMEOUT = env_int("WEBHOOK_TIMEOUT", 10)
+WEBHOOK_ALLOW_LOCAL_HTTP = env_bool("WEBHOOK_ALLOW_LOCAL_HTTP", DEBUG)
 
 # Celery: Redis as broker when REDIS_URL is set; without it tasks run in this process.
 CELERY_BROKER_URL = REDIS_URL or "memory://"
