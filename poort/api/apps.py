@@ -6,3 +6,10 @@ class ApiConfig(AppConfig):
     name = "poort.api"
     label = "api"
     verbose_name = _("API")
+
+    def ready(self) -> None:
+        from poort import webhooks
+
+        from .models import EndpointDirectory
+
+        webhooks.register(EndpointDirectory())

@@ -4,9 +4,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from poort import webhooks
 from regions.models import Desk
 
-from .models import PartnerKey
+from .models import EVENT_LABELS, PartnerKey
 
 LONGEST_VALID_DAYS = 366
 
@@ -48,3 +49,30 @@ class PartnerKeyForm(forms.Form):
         if day > today + datetime.timedelta(days=LONGEST_VALID_DAYS):
             raise forms.ValidationError(_("A key is valid for at most a year."))
         return day
+
+
+class WebhookEndpointForm(forms.Form):
+    url = forms.URLField(
+        label=_("Address (URL)"),
+        max_length=500,
+        assume_scheme="https",
+        help_text=_("An address that starts with https://. Your system answers with a 2xx code."),
+    )
+    events = forms.MultipleChoiceField(
+        label=_("Which events?"),
+        choices=[(event, EVENT_LABELS[event]) for event in webhooks.EVENTS],
+        widget=forms.CheckboxSelectMultiple,
+        initial=list(webhooks.EVENTS),
+    )
+
+    def clean_url(self) -> str:
+        url = self.cleaned_data["url"]
+        if not webhooks.is_allowed_url(url):
+            raise forms.ValidationError(
+                _("Use an address that starts with https:// and points to a public server.")
+            )
+        return url
+
+    def clean_events(self) -> list[str]:
+        chosen = set(self.cleaned_data["events"])
+        return [event for event in webhooks.EVENTS if event in chosen]

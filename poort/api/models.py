@@ -1,9 +1,12 @@
 """Partner keys: a regional desk's own system reads and works its region's referrals with
 one (docs/api.md, "Partner keys")."""
 
+import base64
 import datetime
 import hashlib
 import secrets
+from collections.abc import Collection
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -12,7 +15,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from regions.models import Desk
+from poort import webhooks
+from poort.models import Notification
+from regions.models import Desk, Region
 
 KEY_PREFIX = "gp_"
 
@@ -130,3 +135,94 @@ class PartnerKey(models.Model):
         now = timezone.now()
         if self.last_used_at is None or now - self.last_used_at > datetime.timedelta(minutes=1):
             PartnerKey.objects.filter(pk=self.pk).update(last_used_at=now)
+
+
+# What the dashboard calls each event (poort.webhooks.EVENTS).
+EVENT_LABELS = {
+    webhooks.REFERRAL_CREATED: _("A new request comes in"),
+    webhooks.REFERRAL_STATUS_CHANGED: _("The status of a request changes"),
+    webhooks.REFERRAL_REFERRED_ON: _("A request is referred on, to or from this region"),
+    webhooks.CHECK_IN_NEEDS_ATTENTION: _("A person answers a check-in with a problem"),
+}
+
+
+class WebhookEndpointQuerySet(models.QuerySet):
+    def active(self) -> "WebhookEndpointQuerySet":
+        return self.filter(switched_off_at=None)
+
+    def listening(self, event: str, region_ids: Collection[int]) -> list[int]:
+        """The active endpoints of these regions that want this event (the outbox's directory,
+        docs/api.md "Webhooks"). A region has a handful, so the events are read in Python."""
+        endpoints = self.active().filter(region_id__in=region_ids).values_list("pk", "events")
+        return [pk for pk, events in endpoints if event in events]
+
+    @transaction.atomic
+    def register(
+        self, *, region: Region, url: str, events: list[str], by
+    ) -> tuple["WebhookEndpoint", str]:
+        """A new endpoint and its signing secret, which the coordinator sees once."""
+        secret = webhooks.SECRET_PREFIX + base64.b64encode(secrets.token_bytes(32)).decode()
+        endpoint = self.create(region=region, url=url, events=events, secret=secret, created_by=by)
+        return endpoint, secret
+
+
+class WebhookEndpoint(models.Model):
+    """An HTTPS address of a region's own system that gets the region's events, signed."""
+
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="webhook_endpoints", verbose_name=_("region")
+    )
+    url = models.URLField(_("address"), max_length=500)
+    events = models.JSONField(_("events"), default=list)
+    # The key of the signatures: HMAC needs the secret itself, so it is kept (never shown again).
+    secret = models.CharField(_("signing secret"), max_length=100, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    switched_off_at = models.DateTimeField(_("switched off at"), null=True, blank=True)
+
+    objects = WebhookEndpointQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("webhook endpoint")
+        verbose_name_plural = _("webhook endpoints")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return urlsplit(self.url).netloc
+
+    @property
+    def is_active(self) -> bool:
+        return self.switched_off_at is None
+
+    def event_labels(self) -> list[str]:
+        return [EVENT_LABELS[event] for event in self.events if event in EVENT_LABELS]
+
+    def switch_off(self) -> None:
+        """No new deliveries; those waiting fail at their next try."""
+        if self.switched_off_at is None:
+            self.switched_off_at = timezone.now()
+            self.save(update_fields=["switched_off_at"])
+
+    def deliveries(self) -> "models.QuerySet[Notification]":
+        return Notification.objects.filter(
+            channel=Notification.Channel.WEBHOOK, endpoint_id=self.pk
+        ).order_by("-created_at", "-pk")
+
+
+class EndpointDirectory:
+    """What the outbox asks poort.api about endpoints (poort.webhooks.Directory); registered
+    in ApiConfig.ready()."""
+
+    def listening(self, event: str, region_ids: Collection[int]) -> list[int]:
+        return WebhookEndpoint.objects.listening(event, region_ids)
+
+    def target(self, endpoint_id: int) -> webhooks.Target | None:
+        endpoint = WebhookEndpoint.objects.active().filter(pk=endpoint_id).first()
+        return webhooks.Target(endpoint.url, endpoint.secret) if endpoint else None

@@ -6,4 +6,15 @@ from . import dashboard
 urlpatterns = [
     path("<slug:slug>/sleutels/", dashboard.keys, name="partner_keys"),
     path("<slug:slug>/sleutels/<int:pk>/intrekken/", dashboard.key_revoke, name="key_revoke"),
+    path("<slug:slug>/webhooks/", dashboard.endpoints, name="webhooks"),
+    path(
+        "<slug:slug>/webhooks/<int:pk>/uitzetten/",
+        dashboard.endpoint_switch_off,
+        name="webhook_switch_off",
+    ),
+    path(
+        "<slug:slug>/webhooks/<int:endpoint_pk>/leveringen/<int:pk>/opnieuw/",
+        dashboard.delivery_resend,
+        name="webhook_resend",
+    ),
 ]

@@ -188,6 +188,20 @@ EXPECTED = {
         "GET": {"default": NOT_ALLOWED},
         "POST": {"anonymous": SIGN_IN, "default": 404},
     },
+    # Region A's webhook endpoints (same module): an empty POST comes back with its errors;
+    # switching off and resending ask for an endpoint that does not exist (404 for everyone).
+    "webhooks": {
+        "GET": {**COORDINATOR_OF_A, "default": 200},
+        "POST": {**COORDINATOR_OF_A, "default": 200},
+    },
+    "webhook_switch_off": {
+        "GET": {"default": NOT_ALLOWED},
+        "POST": {"anonymous": SIGN_IN, "default": 404},
+    },
+    "webhook_resend": {
+        "GET": {"default": NOT_ALLOWED},
+        "POST": {"anonymous": SIGN_IN, "default": 404},
+    },
     # funding/urls_dashboard.py, asked for a regional scheme of region A only.
     "schemes": {
         "GET": {
@@ -225,7 +239,7 @@ def test_every_dashboard_url_has_its_row_in_the_table():
 
 def url_of(pattern: URLPattern, referral) -> str:
     """The URL for a referral of region A, region A itself (`slug`) or a scheme of region A."""
-    kwargs = {"pk": referral.pk, "slug": region(REGION_A).slug}
+    kwargs = {"pk": referral.pk, "endpoint_pk": referral.pk, "slug": region(REGION_A).slug}
     if "scheme" in pattern.pattern.converters:
         kwargs["scheme"] = SchemeFactory(
             level=Scheme.Level.REGIONAL, regions=[region(REGION_A)]
