@@ -15,9 +15,10 @@ from django.utils.translation import gettext_lazy as _
 
 from funding.engine import FundingStack, Profile, check
 from funding.models import Scheme
+from poort import webhooks
 from poort.emails import absolute_url
 from poort.models import Notification
-from poort.outbox import enqueue
+from poort.outbox import announce, enqueue
 from poort.vocabulary import Situation
 from poort.workdays import is_working_day, working_days_between
 from regions.models import Desk, Municipality, Region, Sector
@@ -183,10 +184,12 @@ class ReferralQuerySet(models.QuerySet):
         """A new referral in a desk's queue, with the first line of its history ("new", by
         whom and why). The one way a referral is made: the intake, the interest form and an
         onward referral all use it."""
-        referral = self.create(**fields)
-        ReferralStatusChange.objects.create(
-            referral=referral, to_status=Referral.Status.NEW, changed_by=by, note=note
-        )
+        with transaction.atomic():
+            referral = self.create(**fields)
+            ReferralStatusChange.objects.create(
+                referral=referral, to_status=Referral.Status.NEW, changed_by=by, note=note
+            )
+            referral.announce(webhooks.REFERRAL_CREATED, "created")
         return referral
 
     def overdue(self, today: datetime.date | None = None) -> "ReferralQuerySet":
@@ -359,9 +362,41 @@ class Referral(models.Model):
     def may_be_referred_on(self) -> bool:
         return self.is_open and not self.came_from_onward_referral
 
-    def _record(self, to_status: str, by, note: str = "") -> None:
-        ReferralStatusChange.objects.create(
+    def _record(self, to_status: str, by, note: str = "") -> "ReferralStatusChange":
+        return ReferralStatusChange.objects.create(
             referral=self, from_status=self.status, to_status=to_status, changed_by=by, note=note
+        )
+
+    def webhook_data(self) -> dict:
+        """What a webhook says of this referral: ids, codes and links, never personal data."""
+        return {
+            "id": self.pk,
+            "kind": self.kind,
+            "status": self.status,
+            "region": self.region.code,
+            "desk_id": self.desk_id,
+            "links": {
+                "api": absolute_url("api:referral", self.pk),
+                "dashboard": absolute_url("dashboard:referral", self.pk),
+            },
+        }
+
+    def announce(self, event: str, what: str, *, region_ids=(), **data) -> None:
+        """Tell the region's webhook endpoints (and those of `region_ids`) of this change,
+        through the outbox in the change's transaction (docs/api.md, "Webhooks")."""
+        announce(
+            event,
+            region_ids={self.region_id, *region_ids},
+            key=f"referral:{self.pk}:{what}",
+            data=lambda: {"referral": self.webhook_data(), **data},
+        )
+
+    def _announce_status(self, change: "ReferralStatusChange") -> None:
+        self.announce(
+            webhooks.REFERRAL_STATUS_CHANGED,
+            f"status:{change.pk}",
+            from_status=change.from_status,
+            to_status=change.to_status,
         )
 
     @transaction.atomic
@@ -402,7 +437,7 @@ class Referral(models.Model):
                 if status in self.Status.values
                 else _("This status does not exist.")
             )
-        self._record(status, by=by, note=note)
+        status_change = self._record(status, by=by, note=note)
         change = f"{self.status} → {status}"
         self.status = status
         fields = ["status", "updated_at"]
@@ -414,6 +449,7 @@ class Referral(models.Model):
             fields.append("closed_at")
             self._stop_trajectories(by)
         self.save(update_fields=fields)
+        self._announce_status(status_change)
         if audit:
             AuditEntry.objects.record(by, AuditEntry.Action.STATUS_CHANGED, self, detail=change)
 
@@ -583,6 +619,16 @@ class Referral(models.Model):
         AuditEntry.objects.record(
             by, AuditEntry.Action.REFERRED_ON, self, detail=onward.audit_detail()
         )
+        self.announce(
+            webhooks.REFERRAL_REFERRED_ON,
+            "onward",
+            region_ids=[new_referral.region_id] if new_referral else [],
+            to={
+                "desk_id": to_desk.pk if to_desk else None,
+                "provider_id": to_provider.pk if to_provider else None,
+                "referral": new_referral.webhook_data() if new_referral else None,
+            },
+        )
         return onward
 
     def sector_names(self) -> list[str]:
@@ -636,13 +682,14 @@ class Referral(models.Model):
         """The person withdraws the request; it closes now. Safe to call twice."""
         if not self.is_open:
             return
-        ReferralStatusChange.objects.create(
+        change = ReferralStatusChange.objects.create(
             referral=self, from_status=self.status, to_status=self.Status.WITHDRAWN
         )
         self.status = self.Status.WITHDRAWN
         self.closed_at = timezone.now()
         self._stop_trajectories(None)
         self.save(update_fields=["status", "closed_at", "updated_at"])
+        self._announce_status(change)
 
     def export_data(self) -> dict:
         return {
@@ -1206,6 +1253,11 @@ class CheckIn(models.Model):
                     "referral_url": self._referral_url(),
                 },
                 idempotency_key=self._key("problem"),
+            )
+            trajectory.referral.announce(
+                webhooks.CHECK_IN_NEEDS_ATTENTION,
+                f"check-in:{self.pk}:problem",
+                check_in={"id": self.pk, "months": self.months},
             )
 
 
