@@ -17,6 +17,7 @@ from .models import (
     Provider,
     Referral,
     ReferralStatusChange,
+    SearchSynonym,
     SectorRule,
     Trajectory,
     TrajectoryFunding,
@@ -112,6 +113,14 @@ class ImportRunAdmin(ReadOnlyAdmin):
             )
             or "—"
         )
+
+
+@admin.register(SearchSynonym)
+class SearchSynonymAdmin(admin.ModelAdmin):
+    """Words people search with; an edit shows in the next search (docs/catalogue.md)."""
+
+    list_display = ["term", "means"]
+    search_fields = ["term", "means"]
 
 
 @admin.register(Offering)

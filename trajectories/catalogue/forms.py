@@ -12,6 +12,7 @@ from regions.forms import MunicipalityField
 from regions.models import Municipality, Region, Sector
 
 from .search import PRICE_LIMITS, CatalogueQuery, Sort, StartWindow
+from .textsearch import level_in
 
 PAGE_SIZES = (10, 20, 50)
 DEFAULT_PAGE_SIZE = 20
@@ -137,6 +138,11 @@ class CatalogueForm(forms.Form):
             cleaned["regio"] = self.municipality.region
             self.errors.pop("regio", None)
             self.data["gemeente"] = ""
+        # "lassen niveau 2": the level the words name is the level filter, unless one is chosen.
+        if not cleaned.get("niveau") and (level := level_in(cleaned.get("q") or "")):
+            cleaned["niveau"] = level
+            self.errors.pop("niveau", None)
+            self.data["niveau"] = str(level)
         return cleaned
 
     def _valid(self) -> dict:

@@ -18,6 +18,7 @@ change shows at once and the index only ever makes the same counts faster.
 import bisect
 import datetime
 import functools
+import itertools
 import re
 import secrets
 import threading
@@ -51,12 +52,13 @@ from .terms import (
     window_sql,
 )
 from .textsearch import (
+    KNOWN,
     RANK_WINDOW,
     SEARCH_CONFIG,
+    UNKNOWN,
     dutch_query,
-    remember_known_word,
+    remember_word_status,
     search_term,
-    search_words,
 )
 
 if TYPE_CHECKING:
@@ -252,9 +254,9 @@ class LoadedIndex:
         return self._orders[name]
 
     def _close_title_lists(self, word: str) -> list[array]:
-        """Per title holding something close to the word (`title %> word`, as
-        CourseQuerySet.search compares a word no course holds), its courses' ids; the
-        closest titles first."""
+        """Per title holding something close to the words (`title %> words`, as
+        CourseQuerySet.relevance_window takes them), its courses' ids; the closest titles
+        first."""
         title = Substr("name", len(TITLE) + 1)
         close = (
             CatalogueIndexPart.objects.filter(
@@ -270,13 +272,6 @@ class LoadedIndex:
             cursor.execute("SET LOCAL enable_seqscan = off")
             blobs = list(close.values_list("bits", flat=True))
         return [array("q", zlib.decompress(blob)) for blob in blobs]
-
-    def close_titles(self, word: str) -> int:
-        """The courses whose title holds something close to the word, as a bitset."""
-        ids = array("q")
-        for courses in self._close_title_lists(word):
-            ids.extend(courses)
-        return bits_from(ids)
 
     def closest_titles(self, phrase: str, among: int, limit: int) -> list[int]:
         """Up to `limit` courses of `among` whose title is close to the phrase, from the
@@ -356,19 +351,22 @@ class IndexedTally:
         self.index = index
         self.query = query
         self.published = index.bits("published")
-        self.matches = self._words(search_words(query.text)) & self.published
+        self.understood = query.understood
+        self.groups = self._groups()
+        self.matches = self._at_least(self.understood.needed) & self.published
         self.chosen = {
             name: index.bits(f"{name}:{getattr(value, 'pk', value)}")
             for name in (*COURSE_COLUMNS, "max_price")
             if (value := getattr(query, name)) not in (None, "")
         }
 
-    def _words(self, words: list[str]) -> int:
-        """The courses that hold every word, as CourseQuerySet.search finds them: a known
-        word as a full-text prefix, an unknown word of four letters or more by trigram
-        similarity with the title, an unknown shorter word not at all."""
+    def _groups(self) -> list[int]:
+        """Per word group of the search as understood, the courses that match one of its
+        terms (every word of the term), as CourseQuerySet.search finds them."""
+        groups = self.understood.groups
+        words = sorted({word for group in groups for term in group.terms for word in term})
         if not words:
-            return self.published
+            return []
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT to_tsquery(%s, term)::text FROM unnest(%s::text[]) "
@@ -376,32 +374,47 @@ class IndexedTally:
                 [SEARCH_CONFIG, [search_term(word) for word in words]],
             )
             queries = [tsquery for (tsquery,) in cursor.fetchall()]
-        matches, used = -1, False
-        for word, tsquery in zip(words, queries, strict=True):
-            found = self._word(word, tsquery)
-            if found is not None:
-                matches &= found
-                used = True
-        return matches if used else 0
+        found = {
+            word: self._word(word, tsquery) for word, tsquery in zip(words, queries, strict=True)
+        }
+        return [
+            functools.reduce(
+                lambda any_term, term: (
+                    any_term | functools.reduce(lambda every, word: every & found[word], term, -1)
+                ),
+                group.terms,
+                0,
+            )
+            for group in groups
+        ]
 
-    def _word(self, word: str, tsquery: str) -> int | None:
+    def _at_least(self, needed: int) -> int:
+        """The courses that match `needed` of the groups (every course when there are none)."""
+        if not self.groups:
+            return self.published
+        return functools.reduce(
+            lambda found, combination: (
+                found | functools.reduce(lambda every, group: every & group, combination, -1)
+            ),
+            itertools.combinations(self.groups, needed),
+            0,
+        )
+
+    def _word(self, word: str, tsquery: str) -> int:
+        """The courses whose search vector holds the word (as a prefix from three letters)."""
         single = re.fullmatch(r"'([^']+)'(:\*)?", tsquery)
         if single:
             lexeme, prefix = single.groups()
             lexemes = self.index.lexemes_from(lexeme) if prefix else [lexeme]
             known = [lexeme for lexeme in lexemes if f"word:{lexeme}" in self.index.parts]
-            remember_known_word(word, bool(known))
-            if known:
-                return functools.reduce(
-                    lambda found, lexeme: found | self.index.bits(f"word:{lexeme}"), known, 0
-                )
-        elif tsquery:  # a word the parser splits (rare): as the search itself does
-            courses = Course.objects.published().filter(search_vector=dutch_query([word]))
-            if Course.objects.all()._known(word):
-                return bits_from(list(courses.values_list("pk", flat=True)))
-        if len(word) < 4:
-            return None
-        return self.index.close_titles(word)
+            remember_word_status(word, KNOWN if known else UNKNOWN)
+            return functools.reduce(
+                lambda found, lexeme: found | self.index.bits(f"word:{lexeme}"), known, 0
+            )
+        if tsquery:  # a word the parser splits (rare): as the search itself does
+            courses = Course.objects.filter(search_vector=dutch_query([word]))
+            return bits_from(list(courses.values_list("pk", flat=True)))
+        return 0
 
     def _selected(
         self,
@@ -480,14 +493,18 @@ class IndexedTally:
 
     def relevance_window(self) -> list[int]:
         """The results worth ranking, as CourseQuerySet.relevance_window chooses them:
-        RANK_WINDOW whose title is close to the words (here: from the closest titles on) and
-        the first RANK_WINDOW of all (here: those with the lowest ids)."""
+        RANK_WINDOW whose title is close to the words (here: from the closest titles on), the
+        first RANK_WINDOW of all (here: those with the lowest ids) and, when a course may
+        miss a word, the first RANK_WINDOW that match every word."""
         results = self._results()
         first = ids_of(results, RANK_WINDOW)
         if len(first) < RANK_WINDOW:
             return first  # all of them
-        phrase = " ".join(search_words(self.query.text))
-        return sorted({*first, *self.index.closest_titles(phrase, results, RANK_WINDOW)})
+        window = {*first, *self.index.closest_titles(self.understood.phrase, results, RANK_WINDOW)}
+        if self.understood.needed < len(self.groups):
+            every_word = functools.reduce(lambda every, group: every & group, self.groups, -1)
+            window.update(ids_of(results & every_word, RANK_WINDOW))
+        return sorted(window)
 
 
 def members_in_order(ids: Iterable[int], bits: int, skip: int, limit: int) -> list[int]:

@@ -7,7 +7,7 @@ neighbouring region is, the bounded ranking) are explained in docs/catalogue.md.
 
 import datetime
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -36,7 +36,13 @@ from .terms import (
     first_upcoming_sql,
     window_sql,
 )
-from .textsearch import search_words
+from .textsearch import (
+    CLOSE_TO_UNKNOWN,
+    FEW_FOR_SUGGESTION,
+    Understood,
+    closest,
+    search_words,
+)
 
 if TYPE_CHECKING:
     from .index import IndexedTally
@@ -46,6 +52,8 @@ if TYPE_CHECKING:
 # sorted by their ids rather than through an index (docs/catalogue.md).
 SUMMARY_SECONDS = 5 * 60
 FEW_TO_SORT = 5000
+# How many other words a "Bedoelde je …?" tries at most.
+SUGGESTIONS_TRIED = 3
 
 
 @dataclass(frozen=True)
@@ -87,7 +95,7 @@ class CatalogueQuery:
         """The published courses that pass every filter except those named in `without`."""
         courses = Course.objects.published()
         if "text" not in without:
-            courses = courses.search(self.text)
+            courses = courses.search(self.understood)
         conditions = [q for name, q in self._course_conditions().items() if name not in without]
         region = None if "region" in without else self.region
         starts_by = None if "starts_within" in without else self.starts_by
@@ -98,14 +106,20 @@ class CatalogueQuery:
     @property
     def ranks_a_window(self) -> bool:
         """Whether the results are the ranked window of Course.objects.by_relevance."""
-        return self.on_postgresql and self.sort == Sort.RELEVANCE and bool(search_words(self.text))
+        return self.on_postgresql and self.sort == Sort.RELEVANCE and bool(self.understood)
+
+    @cached_property
+    def understood(self) -> Understood:
+        """What the words ask for: noise words and the level dropped, synonyms and close
+        title words added (docs/catalogue.md "What a search means")."""
+        return Course.objects.understand(self.text)
 
     def results(self, ids: list[int] | None = None) -> CourseQuerySet:
         """The matching courses in the chosen order, each with its next start; only those
         with these ids when the ids of the matches are known already (summary)."""
         courses = self.courses() if ids is None else Course.objects.filter(pk__in=ids)
         if self.sort == Sort.RELEVANCE:
-            courses = courses.by_relevance(self.text, ids)
+            courses = courses.by_relevance(self.understood, ids)
         courses = courses.with_next_start(
             region=self.region, starts_by=self.starts_by, today=self.today
         ).select_related("provider", "sector")
@@ -132,7 +146,7 @@ class CatalogueQuery:
                 # Other orders walk the index's lists (page), however many results.
                 ids = self.indexed.relevance_window() if self.ranks_a_window else None
             elif self.ranks_a_window:
-                ids = list(self.courses().relevance_window(self.text))
+                ids = list(self.courses().relevance_window(self.understood))
             elif counts["total"] <= FEW_TO_SORT:
                 ids = list(self.courses().values_list("pk", flat=True))
             without = {} if counts["total"] else self.counts_without_each_filter()
@@ -140,13 +154,40 @@ class CatalogueQuery:
             cache.set(key, summary, SUMMARY_SECONDS)
         return summary
 
+    def suggestion(self, total: int) -> "Suggestion | None":
+        """For a search that finds nothing or little: the same search with one word
+        replaced by a close word of a title or a field, when that finds more ("Bedoelde je
+        …?"). A few such searches are tried, each counted (and remembered) as any other."""
+        if total >= FEW_FOR_SUGGESTION or not self.understood:
+            return None
+        vocabulary = Course.objects.title_words()
+        words = search_words(self.text)
+        tried = 0
+        for group in self.understood.groups:
+            if group.typed not in words or len(group.typed) < 4 or tried == SUGGESTIONS_TRIED:
+                continue
+            meant = {word for term in group.terms for word in term}
+            close = closest(
+                group.typed,
+                {word: n for word, n in vocabulary.items() if word not in meant},
+                CLOSE_TO_UNKNOWN,
+            )
+            if close is None:
+                continue
+            tried += 1
+            text = " ".join(close if word == group.typed else word for word in words)
+            found = replace(self, text=text).summary().counts["total"]
+            if found > total:
+                return Suggestion(text=text, count=found)
+        return None
+
     def _key_parts(self, without: set[str] = frozenset()) -> tuple:
         """What the counts depend on: the words, the filters (but those `without`), the day."""
         values = [
             None if name in without else getattr(getattr(self, name), "pk", getattr(self, name))
             for name in FILTERS
         ]
-        return (tuple(search_words(self.text)), *values[1:], self.today)
+        return (self.understood.key(), *values[1:], self.today)
 
     def page(self, number: str | None, size: int, summary: "Summary") -> Page:
         """One page of the results. Ranked by relevance on PostgreSQL, the pages hold the
@@ -344,13 +385,13 @@ class CatalogueTally:
             first = f"starts[width_bucket({low + today - 1}::bigint, starts) + 1]"
             here = f"(CASE WHEN {first} < {low + PLACE} THEN {first} - {low} END)"
         matched, parameters = "", []
-        if search_words(query.text):
+        if query.understood:
             # The words are matched on the courses. A subquery in each part rather than one
             # materialised list: the planner then knows how many match and takes the index
             # for a few and a hash for many (measured: 2-3 times faster, docs/catalogue.md).
             # published() keeps it from checking the trigrams of every title in a title
             # index for a misspelt word: it takes the trigram index instead.
-            words = Course.objects.published().search(query.text).order_by().values("pk")
+            words = Course.objects.published().search(query.understood).order_by().values("pk")
             words_sql, parameters = words.query.sql_with_params()
             matched = f"AND course_id IN ({words_sql})"
         conditions = {
@@ -460,6 +501,12 @@ class CatalogueTally:
 
 def cache_key(kind: str, parts: tuple) -> str:
     return f"catalogue:{kind}:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    text: str
+    count: int
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from trajectories.catalogue.textsearch import (
     accent_blind_pattern,
     dutch_query,
     known_word_key,
-    remember_known_word,
+    remember_word_status,
     search_term,
     search_words,
 )
@@ -55,6 +55,7 @@ from .catalogue import (
     Offering,
     OfferingQuerySet,
     Provider,
+    SearchSynonym,
     SectorRule,
 )
 
@@ -89,6 +90,7 @@ __all__ = [
     "ReferralError",
     "ReferralQuerySet",
     "ReferralStatusChange",
+    "SearchSynonym",
     "SectorRule",
     "StatusChange",
     "Trajectory",
@@ -103,7 +105,7 @@ __all__ = [
     "months_after",
     "months_before",
     "new_status_token",
-    "remember_known_word",
+    "remember_word_status",
     "search_term",
     "search_words",
 ]

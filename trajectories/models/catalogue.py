@@ -10,14 +10,16 @@ from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.lookups import TrigramWordSimilar
 from django.contrib.postgres.search import (
+    SearchQuery,
     SearchRank,
     SearchVectorField,
     TrigramWordSimilarity,
 )
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import connections, models, transaction
-from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
@@ -28,12 +30,25 @@ from funding.models import Scheme
 from poort.vocabulary import CertificateKind, CourseMode, LearningPath, Level
 from regions.models import Municipality, Region, Sector
 from trajectories.catalogue.textsearch import (
+    CLOSE_TO_KNOWN,
+    CLOSE_TO_UNKNOWN,
+    KNOWN,
+    MIN_PREFIX_CORRECTION,
     RANK_WINDOW,
+    SEARCH_CONFIG,
+    STOP,
+    UNKNOWN,
+    VOCABULARY_SECONDS,
+    Term,
+    Understood,
+    WordGroup,
     accent_blind_pattern,
+    closest,
     dutch_query,
     known_word_key,
-    remember_known_word,
+    remember_word_status,
     search_words,
+    subject_words,
 )
 
 
@@ -65,11 +80,11 @@ class Provider(models.Model):
         return self.name
 
 
-# Catalogue search (docs/catalogue.md). PostgreSQL: full text with the Dutch configuration
-# on Course.search_vector (kept up to date by a trigger); a word that no course contains is
-# taken for a typing error and matched against the titles by trigram similarity. Relevance
-# is computed for a window of at most two times RANK_WINDOW matches. SQLite: every word in
-# the title, summary, provider or field, accents ignored.
+# Catalogue search (docs/catalogue.md). First the words are understood (understand): noise
+# words and a level dropped, synonyms and close title words added. PostgreSQL: full text
+# with the Dutch configuration on Course.search_vector (kept up to date by a trigger);
+# relevance is computed for a window of at most three times RANK_WINDOW matches. SQLite:
+# every word in the title, summary, provider or field, accents ignored.
 
 
 class CourseQuerySet(models.QuerySet):
@@ -79,88 +94,229 @@ class CourseQuerySet(models.QuerySet):
     def _on_postgresql(self) -> bool:
         return connections[self.db].vendor == "postgresql"
 
-    def _known(self, word: str) -> bool:
-        """Whether some course holds the word; remembered for an hour (docs/catalogue.md)."""
+    def _status(self, word: str) -> str:
+        """Whether some course holds the word (KNOWN), none does (UNKNOWN), or the Dutch
+        configuration drops it (STOP); remembered for an hour (docs/catalogue.md)."""
         key = known_word_key(word)
-        known = cache.get(key)
-        if known is None:
-            words = Course.objects.using(self.db).filter(search_vector=dutch_query([word]))
-            with transaction.atomic(using=self.db), connections[self.db].cursor() as cursor:
+        status = cache.get(key)
+        if status is None:
+            connection = connections[self.db]
+            with transaction.atomic(using=self.db), connection.cursor() as cursor:
                 if self._on_postgresql():
-                    # Through the index: a scan stopped at the first match reads the whole
-                    # table for a word that no course holds.
-                    cursor.execute("SET LOCAL enable_seqscan = off")
-                known = words.exists()
-            remember_known_word(word, known)
-        return known
+                    cursor.execute(
+                        "SELECT to_tsvector(%s, %s) = ''::tsvector", [SEARCH_CONFIG, word]
+                    )
+                    if cursor.fetchone()[0]:
+                        status = STOP
+                    else:
+                        # Through the index: a scan stopped at the first match reads the
+                        # whole table for a word that no course holds.
+                        cursor.execute("SET LOCAL enable_seqscan = off")
+                        holds = self.model.objects.using(self.db).filter(
+                            search_vector=dutch_query([word])
+                        )
+                        status = KNOWN if holds.exists() else UNKNOWN
+                else:
+                    holds = self.model.objects.using(self.db).filter(_sqlite_word(word))
+                    status = KNOWN if holds.exists() else UNKNOWN
+            remember_word_status(word, status)
+        return status
 
-    def _text_condition(self, words: list[str]) -> tuple[Q, list[str]]:
-        """The condition for the words on PostgreSQL, and the words matched in full text.
+    def _known(self, word: str) -> bool:
+        return self._status(word) == KNOWN
 
-        A word no course holds is taken for a typing error: it must be close to a word of
-        the title ("electrotechniek" finds "Elektrotechniek"). Such a word of fewer than
-        four letters is too short to compare, and is left out.
-        """
-        known = [word for word in words if self._known(word)]
-        condition = Q(search_vector=dutch_query(known)) if known else Q()
-        for word in words:
-            if word not in known and len(word) >= 4:
-                condition &= Q(TrigramWordSimilar(F("title"), Value(word)))
-        if not condition:
-            condition = Q(pk__isnull=True)  # only noise: nothing matches
-        return condition, known
-
-    def search(self, text: str) -> "CourseQuerySet":
-        """The courses that match every word of the text; all of them when it has none."""
-        words = search_words(text)
-        if not words:
-            return self
+    def title_words(self) -> dict[str, int]:
+        """The words of the published titles and of the fields (four letters or more, no
+        stop words), each with how many courses hold it; made again after every change of
+        the catalogue on PostgreSQL, else after five minutes."""
+        changes = None
         if self._on_postgresql():
-            return self.filter(self._text_condition(words)[0])
-        condition = Q()
-        for word in words:
-            pattern = accent_blind_pattern(word)
-            condition &= (
-                Q(title__iregex=pattern)
-                | Q(summary__iregex=pattern)
-                | Q(provider__name__iregex=pattern)
-                | Q(sector__name__iregex=pattern)
+            changes = (
+                CatalogueState.objects.using(self.db).values_list("changes", flat=True).first()
             )
-        return self.filter(condition)
+            if changes is None:  # no change counter (an emptied table): never remembered
+                return self._count_title_words()
+        key = f"catalogue:vocabulary:{changes}"
+        vocabulary = cache.get(key)
+        if vocabulary is None:
+            vocabulary = self._count_title_words()
+            cache.set(key, vocabulary, VOCABULARY_SECONDS)
+        return vocabulary
 
-    def relevance_window(self, text: str) -> "models.QuerySet":
+    def _count_title_words(self) -> dict[str, int]:
+        courses = self.model.objects.using(self.db).published().order_by()
+        if self._on_postgresql():
+            titles_sql, titles_parameters = (
+                courses.values("title").annotate(courses=Count("pk")).query.sql_with_params()
+            )
+            fields_sql, fields_parameters = (
+                courses.values("sector__name").annotate(courses=Count("pk")).query.sql_with_params()
+            )
+            with connections[self.db].cursor() as cursor:
+                sql = f"""
+                    SELECT /* the title words */ word, sum(courses)
+                    FROM ({titles_sql} UNION ALL {fields_sql}) AS named(name, courses),
+                        regexp_split_to_table(lower(name), '[^[:alnum:]]+') AS word
+                    WHERE length(word) >= 4 AND to_tsvector(%s, word) <> ''::tsvector
+                    GROUP BY word
+                """  # noqa: S608 - Django's own SQL and placeholders go in
+                cursor.execute(sql, [*titles_parameters, *fields_parameters, SEARCH_CONFIG])
+                return {word: int(courses) for word, courses in cursor.fetchall()}
+        vocabulary: dict[str, int] = {}
+        named = [
+            *courses.values_list("title").annotate(courses=Count("pk")),
+            *courses.values_list("sector__name").annotate(courses=Count("pk")),
+        ]
+        for name, number in named:
+            for word in search_words(name) if name else []:
+                if len(word) >= 4:
+                    vocabulary[word] = vocabulary.get(word, 0) + number
+        return vocabulary
+
+    def understand(self, text: "str | Understood") -> Understood:
+        """What the words of a search ask for (docs/catalogue.md "What a search means")."""
+        if isinstance(text, Understood):
+            return text
+        words = subject_words(search_words(text))
+        if not words:
+            return Understood()
+        synonyms = SearchSynonym.objects.using(self.db).meanings()
+        vocabulary = self.title_words()
+        groups, position = [], 0
+        while position < len(words):
+            pair = " ".join(words[position : position + 2])
+            typed = pair if position + 1 < len(words) and pair in synonyms else words[position]
+            position += len(typed.split())
+            group = self._group(typed, synonyms, vocabulary)
+            if group is not None and group not in groups:
+                groups.append(group)
+        return Understood(tuple(groups))
+
+    def _group(
+        self, typed: str, synonyms: dict[str, tuple[Term, ...]], vocabulary: dict[str, int]
+    ) -> WordGroup | None:
+        """What one typed word stands for; None when it says nothing (a stop word, or an
+        unknown word too short to compare)."""
+        status = self._status(typed) if " " not in typed else UNKNOWN
+        own = (tuple(typed.split()),) if status == KNOWN else ()
+        if typed in synonyms:
+            return WordGroup(typed, self._usable(own + synonyms[typed]) or ((typed,),))
+        if status == STOP:
+            return None
+        if status == KNOWN and (
+            typed in vocabulary or any(word.startswith(typed) for word in vocabulary)
+        ):
+            return WordGroup(typed, own)
+        if len(typed) < 4:
+            # Too short to compare: it matches what holds it, else nothing.
+            return WordGroup(typed, own or ((typed,),))
+        candidates = {**vocabulary, **dict.fromkeys(synonyms, 0)}
+        if not own and len(typed) >= MIN_PREFIX_CORRECTION:
+            # The start of a longer word ("electro": elektro, as in elektrotechniek).
+            for word, courses in vocabulary.items():
+                start = word[: len(typed)]
+                if len(word) > len(typed) and start not in candidates:
+                    candidates[start] = courses
+        close = closest(typed, candidates, CLOSE_TO_KNOWN if own else CLOSE_TO_UNKNOWN)
+        if close is None:
+            # A word no course holds and no title comes close to: it matches nothing.
+            return WordGroup(typed, own or ((typed,),))
+        meant = synonyms.get(close, ((close,),))
+        return WordGroup(typed, self._usable(own + meant) or own or ((typed,),))
+
+    def _usable(self, terms: tuple[Term, ...]) -> tuple[Term, ...]:
+        """The terms without stop words and without repeats; a term of only stop words goes."""
+        usable: list[Term] = []
+        for term in terms:
+            kept = tuple(word for word in term if self._status(word) != STOP)
+            if kept and kept not in usable:
+                usable.append(kept)
+        return tuple(usable)
+
+    def _condition(
+        self, understood: Understood, groups: "tuple[WordGroup, ...] | None" = None
+    ) -> Q:
+        """The condition that the groups match (all of `groups`, else `needed` of all)."""
+        if self._on_postgresql():
+            if groups is None:
+                raw = understood.tsquery()
+            else:
+                raw = " & ".join(f"({group.tsquery()})" for group in groups)
+            return Q(search_vector=SearchQuery(raw, search_type="raw", config=SEARCH_CONFIG))
+        combinations = understood.combinations() if groups is None else [groups]
+        condition = Q(pk__isnull=True)
+        for combination in combinations:
+            every = Q()
+            for group in combination:
+                any_term = Q(pk__isnull=True)
+                for term in group.terms:
+                    any_term |= Q(*[_sqlite_word(word) for word in term])
+                every &= any_term
+            condition |= every
+        return condition
+
+    def search(self, text: "str | Understood") -> "CourseQuerySet":
+        """The courses that match the words as understood; all of them when none says
+        something about the subject."""
+        understood = self.understand(text)
+        if not understood:
+            return self
+        return self.filter(self._condition(understood))
+
+    def relevance_window(self, text: "str | Understood") -> "models.QuerySet":
         """The ids of the matches worth ranking (PostgreSQL): the first RANK_WINDOW with a
-        title close to the words and the first RANK_WINDOW of all matches, so that a very
-        common word costs a bounded amount of work. Call it after search(text)."""
-        phrase = " ".join(search_words(text))
+        title close to the words, the first RANK_WINDOW of all matches and, when a course
+        may miss a word, the first RANK_WINDOW that match every word, so that a very common
+        word costs a bounded amount of work. Call it after search(text)."""
+        understood = self.understand(text)
         matches = self.order_by().values_list("pk", flat=True)
-        close_titles = matches.filter(TrigramWordSimilar(F("title"), Value(phrase)))
-        return matches[:RANK_WINDOW].union(close_titles[:RANK_WINDOW])
+        close_titles = matches.filter(TrigramWordSimilar(F("title"), Value(understood.phrase)))
+        parts = [close_titles[:RANK_WINDOW]]
+        if understood.needed < len(understood.groups):
+            parts.append(
+                matches.filter(self._condition(understood, understood.groups))[:RANK_WINDOW]
+            )
+        return matches[:RANK_WINDOW].union(*parts)
 
-    def by_relevance(self, text: str, window: list[int] | None = None) -> "CourseQuerySet":
-        """Best matches first; call it after search(text) and the filters.
+    def by_relevance(
+        self, text: "str | Understood", window: list[int] | None = None
+    ) -> "CourseQuerySet":
+        """Best matches first: those that match every word before those that miss one;
+        call it after search(text) and the filters.
 
         On PostgreSQL only the relevance window is ranked and listed (pass it when it is
         known already). SQLite lists every match, those with all words in the title first.
         """
-        words = search_words(text)
-        if not words:
+        understood = self.understand(text)
+        if not understood:
             return self.order_by("title", "pk")
+        words_matched = sum(
+            (
+                Case(When(self._condition(understood, (group,)), then=Value(1)), default=Value(0))
+                for group in understood.groups
+            ),
+            Value(0),
+        )
         if not self._on_postgresql():
             title_has_all = Q()
-            for word in words:
-                title_has_all &= Q(title__iregex=accent_blind_pattern(word))
+            for group in understood.groups:
+                title_has_any = Q(pk__isnull=True)
+                for term in group.terms:
+                    title_has_any |= Q(*[Q(title__iregex=accent_blind_pattern(w)) for w in term])
+                title_has_all &= title_has_any
             relevance = Case(When(title_has_all, then=Value(1.0)), default=Value(0.0))
-            return self.annotate(relevance=relevance).order_by("-relevance", "title", "pk")
-        known = self._text_condition(words)[1]
-        rank = TrigramWordSimilarity(Value(" ".join(words)), "title")
-        if known:
-            rank = SearchRank(F("search_vector"), dutch_query(known)) + rank
+            return self.annotate(words_matched=words_matched, relevance=relevance).order_by(
+                "-words_matched", "-relevance", "title", "pk"
+            )
+        rank = TrigramWordSimilarity(Value(understood.phrase), "title") + SearchRank(
+            F("search_vector"),
+            SearchQuery(understood.any_tsquery(), search_type="raw", config=SEARCH_CONFIG),
+        )
         return (
             self.model.objects.using(self.db)
-            .filter(pk__in=self.relevance_window(text) if window is None else window)
-            .annotate(relevance=rank)
-            .order_by("-relevance", "title", "pk")
+            .filter(pk__in=self.relevance_window(understood) if window is None else window)
+            .annotate(words_matched=words_matched, relevance=rank)
+            .order_by("-words_matched", "-relevance", "title", "pk")
         )
 
     def offered(
@@ -199,6 +355,17 @@ class CourseQuerySet(models.QuerySet):
             next_start=Subquery(first.values("start_date")[:1]),
             next_place=Subquery(first.values("municipality__name")[:1]),
         )
+
+
+def _sqlite_word(word: str) -> Q:
+    """SQLite: the word in the title, summary, provider or field, accents ignored."""
+    pattern = accent_blind_pattern(word)
+    return (
+        Q(title__iregex=pattern)
+        | Q(summary__iregex=pattern)
+        | Q(provider__name__iregex=pattern)
+        | Q(sector__name__iregex=pattern)
+    )
 
 
 class CourseManager(models.Manager.from_queryset(CourseQuerySet)):
@@ -525,6 +692,55 @@ class ImportRun(models.Model):
         """Finish the run of a source that could not be read at all."""
         self.status, self.error, self.finished_at = self.Status.FAILED, error, timezone.now()
         self.save()
+
+
+class SearchSynonymQuerySet(models.QuerySet):
+    def meanings(self) -> dict[str, tuple[Term, ...]]:
+        """Each word people use, with the terms of the catalogue it stands for."""
+        return {synonym.term: synonym.terms() for synonym in self}
+
+
+class SearchSynonym(models.Model):
+    """A word people search with and the words of the catalogue it stands for: "pv" for
+    "zonnepanelen". Applied to every search as it is made, so an edit shows in the next
+    search (docs/catalogue.md)."""
+
+    term = models.CharField(
+        _("word people use"),
+        max_length=100,
+        unique=True,
+        help_text=_("One word, or two (“cv ketel”); capitals and hyphens do not matter."),
+    )
+    means = models.CharField(
+        _("stands for"),
+        max_length=300,
+        help_text=_(
+            "Words of the catalogue, separated by commas; a course that holds one of them is "
+            "found. Words between two commas must all be in the course."
+        ),
+    )
+
+    objects = SearchSynonymQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("search synonym")
+        verbose_name_plural = _("search synonyms")
+        ordering = ["term"]
+
+    def __str__(self) -> str:
+        return f"{self.term} → {self.means}"
+
+    def clean(self) -> None:
+        words = search_words(self.term)
+        if not 1 <= len(words) <= 2:
+            raise ValidationError({"term": _("Give one word, or two.")})
+        self.term = " ".join(words)
+        if not self.terms():
+            raise ValidationError({"means": _("Give at least one word of the catalogue.")})
+
+    def terms(self) -> tuple[Term, ...]:
+        found = (tuple(search_words(part)) for part in self.means.split(","))
+        return tuple(term for term in found if term)
 
 
 class CatalogueEntry(models.Model):

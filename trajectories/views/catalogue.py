@@ -30,6 +30,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
         "page": page,
         "facets": facets,
         "ways_on": None if counts["total"] else ways_on(form, query, facets, summary),
+        "suggestion": suggestion(form, query, counts["total"]),
         # A page or "drop this filter" link was followed: its content is new, so focus it.
         "focus_results": bool(request.htmx and request.htmx.boosted),
         "municipality_names": Municipality.objects.values_list("name", flat=True),
@@ -68,6 +69,12 @@ def ways_on(
         if by_region.get(region.pk)
     ]
     return {"widen": widen, "neighbours": neighbours}
+
+
+def suggestion(form: CatalogueForm, query: CatalogueQuery, total: int) -> WayOn | None:
+    """ "Bedoelde je …?": a close title word or field that finds more than a small result."""
+    found = query.suggestion(total)
+    return found and WayOn(label=found.text, url=form.url(q=found.text), count=found.count)
 
 
 @require_GET
