@@ -13,12 +13,13 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from django.db import transaction
+from django.db import connection, connections, transaction
 from django.utils import timezone
 
 from poort import outbox, webhooks
 from poort.api.models import WebhookEndpoint
 from poort.models import Notification
+from poort.tasks import send_notification
 from tests.poort.factories import UserFactory
 from tests.regions.factories import active_desk, region
 from tests.trajectories.factories import CandidateFactory, OfferingFactory, ReferralFactory
@@ -34,7 +35,7 @@ class Receiver:
     """An HTTP server in a thread that answers the given codes in turn, then 204, and keeps
     every request it got."""
 
-    def __init__(self, answers: list[int]) -> None:
+    def __init__(self, answers: list[int], delay: float = 0) -> None:
         self.answers = list(answers)
         self.requests: list[dict] = []
         receiver = self
@@ -43,6 +44,7 @@ class Receiver:
             def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers["Content-Length"]))
                 receiver.requests.append({"headers": dict(self.headers), "body": body})
+                time.sleep(delay)
                 code = receiver.answers.pop(0) if receiver.answers else 204
                 self.send_response(code)
                 self.send_header("Content-Length", "0")
@@ -236,6 +238,37 @@ def test_each_endpoint_of_the_region_gets_each_event_once(
     assert len(second.requests) == 2  # one failed try, one delivery
     assert first.requests[0]["body"] == second.requests[1]["body"]
     assert first.requests[0]["headers"]["webhook-id"] != second.requests[0]["headers"]["webhook-id"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_sending_the_same_delivery_at_once_post_it_once():
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL's row locks: DATABASE_URL=postgres://…")
+    slow = Receiver([], delay=0.3)  # the second worker comes while the first one posts
+    try:
+        endpoint(slow.url)
+        with transaction.atomic():
+            open_referral()
+        delivery = Notification.objects.get(channel="webhook")
+        start_together = threading.Barrier(2)
+
+        def worker() -> None:
+            start_together.wait()
+            try:
+                send_notification(delivery.pk)
+            finally:
+                connections.close_all()
+
+        workers = [threading.Thread(target=worker) for _ in range(2)]
+        for thread in workers:
+            thread.start()
+        for thread in workers:
+            thread.join(timeout=20)
+    finally:
+        slow.stop()
+    assert len(slow.requests) == 1
+    delivery.refresh_from_db()
+    assert (delivery.status, delivery.attempts, delivery.response_code) == ("sent", 0, 204)
 
 
 def test_after_the_last_attempt_the_delivery_fails_and_the_coordinator_can_resend_it(
