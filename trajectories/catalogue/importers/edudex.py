@@ -83,7 +83,7 @@ def parse(documents: Iterable[Document], vocabulary: Vocabulary) -> Iterator[Par
             yield Parsed(document.label, reason=document.error)
             continue
         for label, program, problem in programs_in(document.label, document.data, suppliers):
-            problem = problem or schemas.problems(schemas.edudex_validator(), program)
+            problem = problem or schemas.edudex_check().problems(program)
             if problem:
                 yield Parsed(label, reason=problem)
                 continue

@@ -86,7 +86,7 @@ class Catalogue:
 
     def check(self, schema: str, item: dict, expanded: bool = False) -> str:
         """The first problem of an object against the OOAPI v5 schema, "" for none."""
-        return "" if expanded else schemas.problems(schemas.ooapi_validator(schema), item)
+        return "" if expanded else schemas.ooapi_check(schema).problems(item)
 
     def add(self, label: str, item: Any, *, expanded: bool = False) -> None:
         """One object, or a document or page of them. An expanded reference (a whole object
