@@ -23,6 +23,7 @@ from poort.vocabulary import CertificateKind, CourseMode, LearningPath
 from . import schemas
 from .common import (
     LEVELS_BY_NLQF,
+    MAX_PRICE,
     CourseRecord,
     Document,
     InvalidRecord,
@@ -354,8 +355,9 @@ def city_of(*address_lists: Any) -> str:
 
 
 def price_of(costs: Any, where: str) -> Decimal | None:
-    """The "total costs" entry of priceInformation, else the first one with an amount."""
-    costs = [cost for cost in as_list(costs) if as_text(dig(cost, "amount"))]
+    """What the learner pays, VAT included: the "total costs" entry of priceInformation, else
+    the first one with a price; its `amount`, else `amountWithoutVat` plus `vatAmount`."""
+    costs = [cost for cost in as_list(costs) if cost_amounts(cost)]
     costs.sort(key=lambda cost: dig(cost, "costType") != "total costs")
     if not costs:
         return None
@@ -365,7 +367,30 @@ def price_of(costs: Any, where: str) -> Decimal | None:
             _("%(where)s has a price in %(currency)s; only euros can be imported.")
             % {"where": where, "currency": currency}
         )
-    return parse_amount(costs[0]["amount"], f"{where} priceInformation amount")
+    price = sum(
+        (
+            parse_amount(costs[0][name], f"{where} priceInformation {name}")
+            for name in cost_amounts(costs[0])
+        ),
+        Decimal(0),
+    )
+    if price > MAX_PRICE:
+        raise InvalidRecord(_("The price of %(where)s is too high.") % {"where": where})
+    return price
+
+
+def cost_amounts(cost: Any) -> tuple[str, ...]:
+    """The fields of a Cost that add up to its price: `amount` is the total; without it,
+    the part without VAT and the VAT (a cost exempt from VAT has no vatAmount)."""
+    if as_text(dig(cost, "amount")):
+        return ("amount",)
+    if as_text(dig(cost, "amountWithoutVat")):
+        return (
+            ("amountWithoutVat", "vatAmount")
+            if as_text(cost.get("vatAmount"))
+            else ("amountWithoutVat",)
+        )
+    return ()
 
 
 def offering_from(
