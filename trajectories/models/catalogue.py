@@ -589,6 +589,7 @@ class Offering(models.Model):
 class FeedFormat(models.TextChoices):
     EDUDEX = "edudex", _("EDU-DEX (file, folder or URL of programs)")
     OOAPI = "ooapi", _("OOAPI v5 (file, folder or URL of a document)")
+    OOAPI_ENDPOINT = "ooapi-endpoint", _("OOAPI v5 endpoint (base URL; every page is read)")
 
 
 class CourseFeed(models.Model):

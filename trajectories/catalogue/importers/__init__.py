@@ -3,7 +3,8 @@
 See docs/imports.md.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -11,10 +12,25 @@ from django.utils.translation import gettext as _
 from regions.models import Sector
 from trajectories.models.catalogue import CourseFeed, ImportRun
 
-from . import edudex, ooapi
-from .common import ImportReport, ImportSourceError, run_import
+from . import edudex, ooapi, ooapi_client
+from .common import Document, Importer, ImportReport, ImportSourceError, read_documents, run_import
 
-FORMATS = {"edudex": edudex, "ooapi": ooapi}
+
+@dataclass(frozen=True)
+class Format:
+    """A feed format: the source its courses are kept under, how it is read and parsed."""
+
+    source: str
+    parse: Importer
+    read: Callable[[str], Iterator[Document]] = read_documents
+
+
+FORMATS = {
+    "edudex": Format(edudex.SOURCE, edudex.parse),
+    "ooapi": Format(ooapi.SOURCE, ooapi.parse),
+    # the same objects as "ooapi", so a course keeps its id whichever way it came
+    "ooapi-endpoint": Format(ooapi.SOURCE, ooapi.parse, ooapi_client.read_endpoint),
+}
 
 __all__ = [
     "FORMATS",
@@ -39,11 +55,11 @@ def import_courses(
     Raises ImportSourceError when the source cannot be read at all; records that cannot be
     imported are listed in the report with their reason, and the rest is imported.
     """
-    module = FORMATS[format]
+    feed_format = FORMATS[format]
     return run_import(
-        module.SOURCE,
-        module.parse,
-        location,
+        feed_format.source,
+        feed_format.parse,
+        feed_format.read(location),
         default_sector=default_sector,
         progress=progress,
     )

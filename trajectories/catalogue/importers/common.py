@@ -844,7 +844,7 @@ Importer = Callable[[Iterable[Document], Vocabulary], Iterator[Parsed]]
 def run_import(
     source: str,
     importer: Importer,
-    location: str,
+    documents: Iterable[Document],
     *,
     default_sector: str | None = None,
     progress: Callable[[ImportReport], None] | None = None,
@@ -854,7 +854,7 @@ def run_import(
     report = ImportReport(source=source)
     batch: dict[str, CourseRecord] = {}
     seen: set[str] = set()
-    for read, parsed in enumerate(importer(read_documents(location), vocabulary), start=1):
+    for read, parsed in enumerate(importer(documents, vocabulary), start=1):
         course = parsed.course
         if course is None:
             report.invalid.append((parsed.label, parsed.reason))

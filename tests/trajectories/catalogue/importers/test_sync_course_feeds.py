@@ -46,7 +46,9 @@ def test_it_imports_every_feed_and_one_broken_feed_does_not_stop_the_others(
 
     assert summaries[edudex].startswith("Courses: 3 created,")
     assert summaries[missing].endswith("answered with HTTP 404.")
-    assert summaries[xml].startswith("A course feed needs a format (edudex, ooapi) and a url")
+    assert summaries[xml].startswith(
+        "A course feed needs a format (edudex, ooapi, ooapi-endpoint) and a url"
+    )
     assert summaries[ooapi].startswith("Courses: 4 created,")
     assert Course.objects.count() == 7
 

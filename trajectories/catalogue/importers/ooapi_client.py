@@ -1,0 +1,159 @@
+"""OOAPI v5 as a client: every page of an endpoint, handed to the OOAPI importer.
+
+Given an endpoint's base URL (`https://ooapi.school.example/v5`), reads `/organizations`,
+`/education-specifications`, `/programs` and `/courses` page by page as the standard
+paginates them (`pageSize`, `pageNumber`, until `hasNextPage` is no longer true), then the
+offerings of each program and course (`/programs/{id}/offerings`,
+`/courses/{id}/offerings`). A collection the endpoint does not offer (404 or 501) is
+skipped; one of `/programs` and `/courses` must be there.
+
+Each request has a timeout and a user agent; a 5xx answer, a 429 or a broken connection
+is tried again after a pause that doubles (or as long as `Retry-After` says, within a
+limit); an answer with an `ETag` or `Last-Modified` is kept in the cache, and the next
+request for it asks `If-None-Match` / `If-Modified-Since`, so an unchanged page comes back
+as 304 without a body. See docs/imports.md.
+"""
+
+import datetime
+import email.utils
+import hashlib
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from typing import Any
+from urllib.parse import quote, urlencode
+
+from django.core.cache import cache
+from django.utils.translation import gettext as _
+
+from .common import URL_TIMEOUT_SECONDS, Document, ImportSourceError, dig, documents_from_bytes
+
+USER_AGENT = "GoudenPoort/1.0 (course import, OOAPI v5 client)"
+PAGE_SIZE = 100
+MAX_PAGES = 10_000
+ATTEMPTS = 4
+FIRST_PAUSE_SECONDS = 1.0
+LONGEST_PAUSE_SECONDS = 120.0
+CACHE_SECONDS = 7 * 24 * 3600
+RETRIED = {429, 500, 502, 503, 504}
+NOT_OFFERED = {404, 501}
+sleep = time.sleep  # the tests wait without waiting
+
+
+def read_endpoint(base_url: str) -> Iterator[Document]:
+    """The pages of an OOAPI v5 endpoint as documents, offerings last."""
+    base = base_url.rstrip("/")
+    yield from collection(base, "/organizations")
+    yield from collection(base, "/education-specifications")
+    offered = False
+    owners: list[tuple[str, str]] = []  # (kind, id) of every program and course
+    for path, kind in (("/programs", "program"), ("/courses", "course")):
+        for document in collection(base, path):
+            offered = True
+            owners += [(kind, item_id) for item_id in ids_on(document.data, f"{kind}Id")]
+            yield document
+    if not offered:
+        raise ImportSourceError(_("%(url)s offers neither /programs nor /courses.") % {"url": base})
+    for kind, owner in owners:
+        for document in collection(base, f"/{kind}s/{quote(owner, safe='')}/offerings"):
+            for offering in page_items(document.data):
+                if isinstance(offering, dict) and offering.get("offeringType") == kind:
+                    offering.setdefault(kind, owner)  # the owner is in the path, not always here
+            yield document
+
+
+def collection(base: str, path: str) -> Iterator[Document]:
+    """Every page of one collection; nothing when the endpoint does not offer it."""
+    for number in range(1, MAX_PAGES + 1):
+        query = urlencode({"pageSize": PAGE_SIZE, "pageNumber": number})
+        url = f"{base}{path}?{query}"
+        body = fetch(url)
+        if body is None:
+            return
+        documents = list(documents_from_bytes(f"{path}?{query}", body))
+        yield from documents
+        if not any(dig(document.data, "hasNextPage") is True for document in documents):
+            return
+    raise ImportSourceError(
+        _("%(url)s has more than %(pages)d pages.") % {"url": base + path, "pages": MAX_PAGES}
+    )
+
+
+def page_items(data: Any) -> list:
+    items = dig(data, "items") if isinstance(data, dict) else data
+    return items if isinstance(items, list) else []
+
+
+def ids_on(data: Any, key: str) -> list[str]:
+    return [
+        item[key]
+        for item in page_items(data)
+        if isinstance(item, dict) and isinstance(item.get(key), str) and item[key].strip()
+    ]
+
+
+def fetch(url: str) -> bytes | None:
+    """The body at `url` (a 304 answered from the cache), None for 404 and 501; retries
+    5xx, 429 and broken connections; ImportSourceError when it cannot be had."""
+    cache_key = "ooapi-client:" + hashlib.sha256(url.encode()).hexdigest()
+    kept = cache.get(cache_key)
+    headers = {"Accept": "application/json", "User-Agent": USER_AGENT}
+    if kept and kept.get("etag"):
+        headers["If-None-Match"] = kept["etag"]
+    if kept and kept.get("last_modified"):
+        headers["If-Modified-Since"] = kept["last_modified"]
+    request = urllib.request.Request(url, headers=headers)  # noqa: S310
+    for attempt in range(1, ATTEMPTS + 1):
+        pause = FIRST_PAUSE_SECONDS * 2 ** (attempt - 1)
+        try:
+            with urllib.request.urlopen(request, timeout=URL_TIMEOUT_SECONDS) as response:  # noqa: S310
+                body = response.read()
+                keep(cache_key, response.headers, body)
+                return body
+        except urllib.error.HTTPError as error:
+            error.close()
+            if error.code == 304 and kept:
+                return kept["body"]
+            if error.code in NOT_OFFERED:
+                return None
+            if error.code not in RETRIED or attempt == ATTEMPTS:
+                raise ImportSourceError(
+                    _("%(url)s answered with HTTP %(status)d.") % {"url": url, "status": error.code}
+                ) from None
+            pause = retry_after(error.headers.get("Retry-After")) or pause
+        except (urllib.error.URLError, TimeoutError, OSError) as error:
+            if attempt == ATTEMPTS:
+                reason = getattr(error, "reason", error)
+                raise ImportSourceError(
+                    _("Cannot fetch %(url)s: %(reason)s") % {"url": url, "reason": reason}
+                ) from None
+        if pause > LONGEST_PAUSE_SECONDS:
+            raise ImportSourceError(
+                _("%(url)s asks to wait %(seconds)d seconds; try again later.")
+                % {"url": url, "seconds": pause}
+            )
+        sleep(pause)
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def keep(cache_key: str, headers: Any, body: bytes) -> None:
+    etag, last_modified = headers.get("ETag"), headers.get("Last-Modified")
+    if etag or last_modified:
+        kept = {"etag": etag, "last_modified": last_modified, "body": body}
+        cache.set(cache_key, kept, CACHE_SECONDS)
+
+
+def retry_after(value: str | None) -> float | None:
+    """Seconds from a Retry-After header: a number, or an HTTP date."""
+    if not value:
+        return None
+    if value.strip().isdigit():
+        return float(value.strip())
+    try:
+        moment = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=datetime.UTC)
+    return max(0.0, (moment - datetime.datetime.now(datetime.UTC)).total_seconds())
