@@ -13,6 +13,23 @@ region_code_validator = RegexValidator(r"^AM[0-9]{2}$", _("Use a code like AM01.
 municipality_code_validator = RegexValidator(r"^GM[0-9]{4}$", _("Use a code like GM0014."))
 
 
+class RegionQuerySet(models.QuerySet):
+    def with_public_facts(self) -> "RegionQuerySet":
+        """With what the public pages show: `active_desks`, `active_initiatives` (lists) and
+        the municipalities, each in one query however many regions."""
+        return self.prefetch_related(
+            models.Prefetch(
+                "desks", queryset=Desk.objects.filter(is_active=True), to_attr="active_desks"
+            ),
+            models.Prefetch(
+                "initiatives",
+                queryset=Initiative.objects.filter(is_active=True),
+                to_attr="active_initiatives",
+            ),
+            "municipalities",
+        )
+
+
 class Region(models.Model):
     """A labour market region (arbeidsmarktregio), one of 35 in 2025."""
 
@@ -22,6 +39,8 @@ class Region(models.Model):
     name = models.CharField(_("name"), max_length=100)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     introduction = models.TextField(_("introduction"), blank=True)
+
+    objects = RegionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("labour market region")

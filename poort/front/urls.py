@@ -3,7 +3,7 @@
 
 from django.urls import path
 
-from .views import checkin, funding_check, intake, interest, pages, status
+from .views import checkin, funding_check, intake, interest, pages, region, status
 
 urlpatterns = [
     path("", pages.home, name="home"),
@@ -19,6 +19,7 @@ urlpatterns = [
     path("aanvraag/<str:token>/gegevens.json", status.download, name="referral_download"),
     path("hoe-gaat-het/<str:token>/", checkin.check_in, name="check_in"),
     path("regelingen/check/", funding_check.funding_check, name="funding_check"),
+    path("regio/<slug:slug>/", region.region, name="region"),
     path("toegankelijkheid/", pages.accessibility, name="accessibility"),
     path("privacy/", pages.privacy, name="privacy"),
 ]
