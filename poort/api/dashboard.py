@@ -53,7 +53,7 @@ def key_revoke(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @staff_with_second_factor_required
 def endpoints(request: HttpRequest, slug: str) -> HttpResponse:
     region = region_for_coordinator(request, slug)
-    form = WebhookEndpointForm(request.POST if request.method == "POST" else None)
+    form = WebhookEndpointForm(request.POST if request.method == "POST" else None, region=region)
     context = {"region": region, "secret": ""}
     if form.is_valid():
         endpoint, secret = WebhookEndpoint.objects.register(
@@ -61,7 +61,7 @@ def endpoints(request: HttpRequest, slug: str) -> HttpResponse:
         )
         # Shown on this answer only (the page is never cached).
         context |= {"secret": secret, "new_endpoint": endpoint}
-        form = WebhookEndpointForm()
+        form = WebhookEndpointForm(region=region)
     listed = WebhookEndpoint.objects.active().filter(region=region)
     context |= {
         "form": form,

@@ -5,9 +5,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from poort import webhooks
-from regions.models import Desk
+from regions.models import Desk, Region
 
-from .models import EVENT_LABELS, PartnerKey
+from .models import EVENT_LABELS, PartnerKey, WebhookEndpoint
 
 LONGEST_VALID_DAYS = 366
 
@@ -65,12 +65,18 @@ class WebhookEndpointForm(forms.Form):
         initial=list(webhooks.EVENTS),
     )
 
+    def __init__(self, *args, region: Region, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.region = region
+
     def clean_url(self) -> str:
         url = self.cleaned_data["url"]
         if not webhooks.is_allowed_url(url):
             raise forms.ValidationError(
                 _("Use an address that starts with https:// and points to a public server.")
             )
+        if WebhookEndpoint.objects.active().filter(region=self.region, url=url).exists():
+            raise forms.ValidationError(_("This address is registered already."))
         return url
 
     def clean_events(self) -> list[str]:

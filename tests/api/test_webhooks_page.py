@@ -41,6 +41,16 @@ def test_a_coordinator_registers_an_address_and_sees_its_secret_once(settings):
     assert "no-store" in made["Cache-Control"]
 
 
+def test_an_address_is_registered_once_per_region():
+    client = client_for("coordinator A")
+    form = {"url": "https://crm.werkcentrum.example/hooks", "events": list(webhooks.EVENTS)}
+    assert client.post(url(), form).context["secret"].startswith("whsec_")
+    again = client.post(url(), form)
+    assert again.context["secret"] == ""
+    assert "Dit adres is al aangemeld." in again.content.decode()
+    assert WebhookEndpoint.objects.count() == 1
+
+
 def test_an_address_without_https_is_refused_with_a_dutch_error(settings):
     settings.WEBHOOK_ALLOW_LOCAL_HTTP = False
     client = client_for("coordinator A")
