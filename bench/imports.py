@@ -1,22 +1,32 @@
-"""Import rate: an EDU-DEX file of 20,000 programs, imported once and then again.
+"""Import rate: an EDU-DEX file of 20,000 programs, imported once and then again; then an
+OOAPI v5 endpoint of 5,000 courses read page by page as a client.
 
-    make bench-imports        # or: .venv/bin/python bench/imports.py [--programs N]
+    make bench-imports        # or: .venv/bin/python bench/imports.py [--programs N] [--courses N]
 
 Runs on its own PostgreSQL database (DATABASE_URL, default
 postgres://postgres@127.0.0.1:5432/gp_bench_imports), which it creates and migrates when
 needed. It removes the courses of an earlier run, writes the file to a temporary folder,
 and prints created / updated / unchanged and the rate in courses per second for a first
 import and a re-import of the same file. The target is 2,000 courses per second.
+
+The OOAPI endpoint is served by a second process on 127.0.0.1 (/organizations, /courses in
+pages of 100, /courses/{id}/offerings with two offerings each, ETags): one request per page
+and one per course, so its rate is that of the client and the server together. The second
+read asks If-None-Match and gets 304s, answered from the cache (set REDIS_URL: Django's
+local-memory cache keeps only 300 entries).
 """
 
 import argparse
 import json
+import multiprocessing
 import os
 import random
 import sys
 import tempfile
 import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 from benchdb import ensure_postgres_database
 
@@ -129,6 +139,126 @@ def change_every_tenth(path: Path) -> None:
     path.write_text(json.dumps(feed))
 
 
+OOAPI_ORGANIZATION = "bench-ooapi-organisatie"
+OOAPI_PAGE_SIZE = 100
+
+
+def ooapi_course(number: int) -> dict:
+    return {
+        "courseId": f"bench-ooapi-{number}",
+        "primaryCode": {"codeType": "courseCode", "code": f"BENCH-{number}"},
+        "name": [{"language": "nl-NL", "value": f"{SUBJECTS[number % len(SUBJECTS)]} {number}"}],
+        "abbreviation": f"B{number}",
+        "description": [{"language": "nl-NL", "value": "Je leert het vak. " * 10}],
+        "teachingLanguage": "nld",
+        "level": "secondary vocational education 3",
+        "modeOfDelivery": ["on campus"],
+        "duration": "P12W",
+        "organization": OOAPI_ORGANIZATION,
+    }
+
+
+def ooapi_offering(course: int, run: int, place: str) -> dict:
+    return {
+        "offeringId": f"bench-ooapi-{course}-{run}",
+        "primaryCode": {"codeType": "offeringCode", "code": f"BENCH-{course}-{run}"},
+        "offeringType": "course",
+        "name": [{"language": "nl-NL", "value": f"Start {run}"}],
+        "description": [{"language": "nl-NL", "value": "Een start."}],
+        "teachingLanguage": "nld",
+        "resultExpected": True,
+        "startDate": f"2026-{3 + 6 * run:02d}-01",
+        "endDate": f"2026-{5 + 6 * run:02d}-28",
+        "maxNumberStudents": 16,
+        "addresses": [{"addressType": "teaching", "city": place}],
+        "priceInformation": [{"costType": "total costs", "amount": f"{500 + course % 900}.00"}],
+    }
+
+
+def serve_ooapi(port: "multiprocessing.sharedctypes.Synchronized", courses: int, places: list[str]):
+    """An OOAPI v5 endpoint of `courses` courses with two offerings each, with ETags."""
+
+    def page(items: list, number: int, pages: int) -> dict:
+        return {
+            "pageSize": OOAPI_PAGE_SIZE,
+            "pageNumber": number,
+            "hasPreviousPage": number > 1,
+            "hasNextPage": number < pages,
+            "items": items,
+        }
+
+    class Endpoint(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def do_GET(self) -> None:
+            parts = urlsplit(self.path)
+            number = int(parse_qs(parts.query).get("pageNumber", ["1"])[0])
+            pages = -(-courses // OOAPI_PAGE_SIZE)
+            if parts.path == "/organizations":
+                organization = {
+                    "organizationId": OOAPI_ORGANIZATION,
+                    "primaryCode": {"codeType": "brin", "code": "00BE"},
+                    "organizationType": "root",
+                    "name": [{"language": "nl-NL", "value": "Bench ROC"}],
+                    "shortName": "BROC",
+                }
+                body = page([organization], 1, 1)
+            elif parts.path == "/courses":
+                first = (number - 1) * OOAPI_PAGE_SIZE
+                items = [
+                    ooapi_course(n) for n in range(first, min(first + OOAPI_PAGE_SIZE, courses))
+                ]
+                body = page(items, number, pages)
+            elif parts.path.startswith("/courses/bench-ooapi-"):
+                course = int(parts.path.split("/")[2].removeprefix("bench-ooapi-"))
+                offerings = [
+                    ooapi_offering(course, run, places[(course + run) % len(places)])
+                    for run in range(2)
+                ]
+                body = page(offerings, 1, 1)
+            else:
+                self.send_response(404)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            data = json.dumps(body).encode()
+            etag = f'"{len(data)}-{hash(data)}"'
+            if self.headers.get("If-None-Match") == etag:
+                self.send_response(304)
+                self.send_header("ETag", etag)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            self.send_header("ETag", etag)
+            self.end_headers()
+            self.wfile.write(data)
+
+        def log_message(self, format, *args) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Endpoint)
+    port.value = server.server_port
+    server.serve_forever()
+
+
+def timed_ooapi_import(label: str, url: str) -> float:
+    from trajectories.catalogue.importers import import_courses
+
+    started, cpu_started = time.perf_counter(), time.process_time()
+    report = import_courses("ooapi-endpoint", url)
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started
+    rate = report.processed / seconds
+    print(
+        f"{label:<13} {report.created:>6} created {report.updated:>6} updated "
+        f"{report.unchanged:>6} unchanged {len(report.invalid):>3} invalid "
+        f"in {seconds:5.1f} s = {rate:5.0f} courses/s (CPU {cpu:4.1f} s here)"
+    )
+    return rate
+
+
 def postgres_cpu_seconds() -> float:
     """CPU time of this connection's PostgreSQL backend so far; 0 where it cannot be read."""
     from django.db import connection
@@ -167,6 +297,7 @@ def timed_import(label: str, path: Path) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--programs", type=int, default=20_000)
+    parser.add_argument("--courses", type=int, default=5_000, help="OOAPI courses; 0: none")
     options = parser.parse_args()
 
     os.environ.setdefault("DATABASE_URL", DEFAULT_DATABASE_URL)
@@ -189,10 +320,12 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     for name in SECTORS:
         Sector.objects.get_or_create(name=name, defaults={"slug": slugify(name)})
-    earlier = Course.objects.filter(source="edudex", provider__source_id__startswith="bench-")
+    earlier = Course.objects.filter(
+        source__in=["edudex", "ooapi"], provider__source_id__startswith="bench-"
+    )
     Offering.objects.filter(course__in=earlier).delete()
     earlier.delete()
-    Provider.objects.filter(source="edudex", source_id__startswith="bench-").delete()
+    Provider.objects.filter(source__in=["edudex", "ooapi"], source_id__startswith="bench-").delete()
     places = list(Municipality.objects.values_list("name", flat=True))
 
     with tempfile.TemporaryDirectory() as folder:
@@ -207,6 +340,25 @@ def main() -> None:
         again = timed_import("re-import", path)
         change_every_tenth(path)
         timed_import("1 in 10 new", path)
+    if options.courses:
+        connection.close()  # the server process is forked: it must not share the connection
+        port = multiprocessing.Value("i", 0)
+        server = multiprocessing.Process(
+            target=serve_ooapi, args=(port, options.courses, places), daemon=True
+        )
+        server.start()
+        while not port.value:
+            time.sleep(0.05)
+        url = f"http://127.0.0.1:{port.value}/"
+        print(
+            f"OOAPI v5 endpoint of {options.courses} courses with 2 offerings each, read as a "
+            f"client ({-(-options.courses // OOAPI_PAGE_SIZE)} pages and {options.courses} "
+            "offering requests)"
+        )
+        timed_ooapi_import("first read", url)
+        timed_ooapi_import("again (304s)", url)
+        server.terminate()
+        server.join()
     verdict = "met" if min(first, again) >= TARGET_PER_SECOND else "NOT met"
     load = os.getloadavg()[0]
     print(
