@@ -17,6 +17,8 @@ import hashlib
 import hmac
 import http.client
 import ipaddress
+import socket
+import ssl
 import time
 from collections.abc import Collection
 from typing import Protocol
@@ -106,7 +108,10 @@ def post(target: Target, *, webhook_id: str, body: bytes) -> int:
     """One try: POST the body, signed for this moment; the response's status code.
 
     Redirects are not followed (a 3xx counts as a failed try); the connection and the answer
-    each wait at most WEBHOOK_TIMEOUT seconds. Raises for a refused URL or a network error."""
+    each wait at most WEBHOOK_TIMEOUT seconds. A host name is resolved once and must point to
+    public addresses only; the connection goes to the address checked (no second look-up that
+    could answer otherwise), with the name for TLS. Raises for a refused URL or a network
+    error."""
     if not is_allowed_url(target.url):
         raise ValueError("The endpoint's address is not allowed (HTTPS only)")
     parts = urlsplit(target.url)
@@ -118,10 +123,12 @@ def post(target: Target, *, webhook_id: str, body: bytes) -> int:
         "webhook-timestamp": str(timestamp),
         "webhook-signature": sign(target.secret, webhook_id, timestamp, body),
     }
-    connection_class = (
-        http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
-    )
-    connection = connection_class(parts.hostname, parts.port, timeout=settings.WEBHOOK_TIMEOUT)
+    timeout = settings.WEBHOOK_TIMEOUT
+    if parts.scheme == "http":  # only to this machine (is_allowed_url)
+        connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout)
+    else:
+        address = public_address(parts.hostname, parts.port or 443)
+        connection = _PinnedHTTPSConnection(parts.hostname, parts.port, address, timeout)
     try:
         path = parts.path or "/"
         connection.request("POST", f"{path}?{parts.query}" if parts.query else path, body, headers)
@@ -130,3 +137,29 @@ def post(target: Target, *, webhook_id: str, body: bytes) -> int:
         return response.status
     finally:
         connection.close()
+
+
+def public_address(host: str, port: int) -> str:
+    """The address to connect to for this host: the first one, when every address it has is
+    public (or, where WEBHOOK_ALLOW_LOCAL_HTTP allows it, this machine)."""
+    if _is_loopback(host) or host == "localhost":
+        if not settings.WEBHOOK_ALLOW_LOCAL_HTTP:
+            raise ValueError("The endpoint's address is not allowed (this machine)")
+        return "127.0.0.1" if host == "localhost" else host
+    addresses = [info[4][0] for info in socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)]
+    if not addresses or not all(ipaddress.ip_address(a).is_global for a in addresses):
+        raise ValueError("The endpoint's host name points to an address that is not public")
+    return addresses[0]
+
+
+class _PinnedHTTPSConnection(http.client.HTTPSConnection):
+    """HTTPS to an address checked beforehand, with the host name for SNI and certificates."""
+
+    def __init__(self, host: str, port: int | None, address: str, timeout: float) -> None:
+        super().__init__(host, port, timeout=timeout)
+        self.checked_address = address
+        self.tls_context = ssl.create_default_context()
+
+    def connect(self) -> None:
+        raw = socket.create_connection((self.checked_address, self.port), self.timeout)
+        self.sock = self.tls_context.wrap_socket(raw, server_hostname=self.host)

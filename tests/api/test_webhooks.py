@@ -8,6 +8,8 @@ import hashlib
 import hmac
 import json
 import socket
+import ssl
+import subprocess
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -35,7 +37,7 @@ class Receiver:
     """An HTTP server in a thread that answers the given codes in turn, then 204, and keeps
     every request it got."""
 
-    def __init__(self, answers: list[int], delay: float = 0) -> None:
+    def __init__(self, answers: list[int], delay: float = 0, tls: ssl.SSLContext | None = None):
         self.answers = list(answers)
         self.requests: list[dict] = []
         receiver = self
@@ -54,7 +56,10 @@ class Receiver:
                 pass
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_port}/gouden-poort"
+        if tls is not None:
+            self.server.socket = tls.wrap_socket(self.server.socket, server_side=True)
+        scheme = "https" if tls else "http"
+        self.url = f"{scheme}://127.0.0.1:{self.server.server_port}/gouden-poort"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self.thread.start()
 
@@ -317,6 +322,55 @@ def test_a_redirect_is_not_followed(receiver, django_capture_on_commit_callbacks
         open_referral()
     delivery = Notification.objects.get(channel="webhook")
     assert (delivery.status, delivery.response_code) == ("pending", 307)
+
+
+@pytest.fixture
+def tls_receiver(tmp_path):
+    """A receiver over HTTPS with a certificate of its own for 127.0.0.1; a test trusts it,
+    as a region's server has one from a real CA, by pointing SSL_CERT_FILE at it."""
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    command = ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"]
+    command += ["-keyout", str(key), "-out", str(cert), "-subj", "/CN=127.0.0.1"]
+    subprocess.run(
+        [*command, "-addext", "subjectAltName=IP:127.0.0.1"], check=True, capture_output=True
+    )
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    started = Receiver([], tls=context)
+    yield started, cert
+    started.stop()
+
+
+def test_over_https_the_certificate_is_checked_and_the_delivery_arrives(tls_receiver, monkeypatch):
+    receiver, cert = tls_receiver
+    _endpoint, secret = endpoint(receiver.url)
+    with transaction.atomic():
+        open_referral()
+    delivery = Notification.objects.get(channel="webhook")
+
+    assert outbox.deliver(delivery.pk) is False  # a certificate nobody vouches for
+    delivery.refresh_from_db()
+    assert "CERTIFICATE_VERIFY_FAILED" in delivery.last_error
+
+    monkeypatch.setenv("SSL_CERT_FILE", str(cert))
+    make_due(delivery)
+    assert outbox.deliver(delivery.pk) is True
+    assert verified(receiver.requests[-1], secret)["type"] == "referral.created"
+
+
+def test_a_host_name_that_points_to_a_private_address_gets_nothing(settings, monkeypatch):
+    settings.WEBHOOK_ALLOW_LOCAL_HTTP = False
+    endpoint("https://crm.werkcentrum.example/hooks")
+    monkeypatch.setattr(
+        socket, "getaddrinfo", lambda *args, **kwargs: [(2, 1, 6, "", ("10.1.2.3", 443))]
+    )
+    with transaction.atomic():
+        open_referral()
+    delivery = Notification.objects.get(channel="webhook")
+
+    assert outbox.deliver(delivery.pk) is False
+    delivery.refresh_from_db()
+    assert "not public" in delivery.last_error
 
 
 # Which events, for whom, in which transaction
