@@ -15,8 +15,8 @@ from django.utils import timezone
 
 from regions.models import Region
 from tests.funding.factories import SchemeFactory
-from tests.regions.factories import DeskFactory, InitiativeFactory, region
-from tests.trajectories.factories import CourseFactory
+from tests.regions.factories import DeskFactory, InitiativeFactory, municipality, region
+from tests.trajectories.factories import CourseFactory, OfferingFactory, in_days
 
 
 @dataclass(frozen=True)
@@ -85,4 +85,6 @@ def create_public_page_content() -> None:
         is_demo=True,
     )
     SchemeFactory(name="Leerrekening Techniek", employer_required=True)
-    CourseFactory(title="Monteur warmtepompen")
+    course = CourseFactory(title="Monteur warmtepompen")
+    # It starts in Groningen, so the region page shows its courses too.
+    OfferingFactory(course=course, municipality=municipality("Groningen"), start_date=in_days(14))

@@ -125,3 +125,22 @@ def test_a_course_page_is_accessible(page, site, assert_accessible):
     expect(page.locator("h1")).to_have_text("Lasser 01")
     expect(page.get_by_role("heading", name="Waar en wanneer")).to_be_visible()
     assert_accessible(page)
+
+
+def test_a_search_that_finds_little_offers_a_close_word_that_runs_its_search(
+    page, site, assert_accessible
+):
+    CourseFactory(title="Snijden", summary="Snijden met lasers.", sector=SectorFactory())
+    page.goto(site + "/opleidingen/")
+    page.get_by_label("Zoekwoorden").fill("lasers")
+    page.get_by_role("button", name="Zoeken", exact=True).click()
+
+    expect(results_heading(page)).to_have_text("1 opleiding gevonden")
+    suggestion = page.get_by_role("link", name="lasser", exact=True)
+    expect(suggestion).to_be_visible()
+    assert_accessible(page)
+
+    suggestion.click()
+    expect(results_heading(page)).to_contain_text("12 opleidingen gevonden")
+    expect(results_heading(page)).to_be_focused()
+    expect(page).to_have_url(re.compile(r"q=lasser"))
