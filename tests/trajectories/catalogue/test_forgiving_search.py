@@ -13,6 +13,7 @@ from tests.trajectories.catalogue.test_search import catalogue, found  # noqa: F
 from tests.trajectories.factories import CourseFactory
 from trajectories.catalogue.search import CatalogueQuery
 from trajectories.models import Course, SearchSynonym
+from trajectories.models import catalogue as catalogue_models
 
 pytestmark = pytest.mark.django_db
 
@@ -145,3 +146,14 @@ def test_a_search_that_finds_enough_offers_nothing_else(catalogue, client):  # n
 @postgresql_only("the Dutch stop words of full-text search")
 def test_a_stop_word_is_left_out_not_taken_for_a_typing_error(catalogue):  # noqa: F811
     assert found("voor lassen") == found("lassen") == ["Lasser MIG/MAG"]
+
+
+@postgresql_only("the bounded ranking window")
+def test_the_courses_with_every_word_are_ranked_however_many_hold_one(monkeypatch):
+    monkeypatch.setattr(catalogue_models, "RANK_WINDOW", 2)
+    for number in range(4):
+        CourseFactory(title=f"Cursus {number}", summary="Voor de monteur.")
+    for number in range(3):
+        CourseFactory(title=f"Vak {number}", summary="De monteur van warmtepompen.")
+
+    assert found("monteur warmtepompen")[:2] == ["Vak 0", "Vak 1"]

@@ -317,3 +317,24 @@ def test_an_edited_synonym_shows_in_the_next_search_while_the_index_stays_curren
     synonym.save()
     response = client.get("/opleidingen/", {"q": "stroomboer"})
     assert [course.title for course in response.context["page"]] == ["Installateur zonnepanelen"]
+
+
+def test_the_relevance_window_holds_the_first_courses_with_every_word(monkeypatch):
+    monkeypatch.setattr(catalogue_index, "RANK_WINDOW", 2)
+    provider = ProviderFactory()
+    others = [
+        CourseFactory(title=f"Cursus {n}", summary="Voor de monteur.", provider=provider)
+        for n in range(4)
+    ]
+    both = [
+        CourseFactory(title=f"Vak {n}", summary="De monteur van warmtepompen.", provider=provider)
+        for n in range(3)
+    ]
+    catalogue_index.build()
+    found = CatalogueQuery(text="monteur warmtepompen", sort=Sort.RELEVANCE)
+
+    assert found.indexed.relevance_window() == sorted(
+        [others[0].pk, others[1].pk, both[0].pk, both[1].pk]
+    )
+    page = found.page("1", 20, found.summary())
+    assert titles(page.object_list)[:2] == ["Vak 0", "Vak 1"]
