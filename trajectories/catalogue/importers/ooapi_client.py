@@ -7,22 +7,22 @@ offerings of each program and course (`/programs/{id}/offerings`,
 `/courses/{id}/offerings`). A collection the endpoint does not offer (404 or 501) is
 skipped; one of `/programs` and `/courses` must be there.
 
-Each request has a timeout and a user agent; a 5xx answer, a 429 or a broken connection
-is tried again after a pause that doubles (or as long as `Retry-After` says, within a
-limit); an answer with an `ETag` or `Last-Modified` is kept in the cache, and the next
-request for it asks `If-None-Match` / `If-Modified-Since`, so an unchanged page comes back
+Each request has a timeout and a user agent, on a connection kept open per host; a 5xx
+answer, a 429 or a broken connection is tried again after a pause that doubles (or as long
+as `Retry-After` says, within a limit); an answer with an `ETag` or `Last-Modified` is kept
+in the cache, and the next request for it asks `If-None-Match` / `If-Modified-Since`, so an
+unchanged page comes back
 as 304 without a body. See docs/imports.md.
 """
 
 import datetime
 import email.utils
 import hashlib
+import http.client
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from typing import Any
-from urllib.parse import quote, urlencode
+from urllib.parse import quote, urlencode, urljoin, urlsplit
 
 from django.core.cache import cache
 from django.utils.translation import gettext as _
@@ -38,37 +38,50 @@ LONGEST_PAUSE_SECONDS = 120.0
 CACHE_SECONDS = 7 * 24 * 3600
 RETRIED = {429, 500, 502, 503, 504}
 NOT_OFFERED = {404, 501}
+REDIRECTS = {301, 302, 303, 307, 308}
+MAX_REDIRECTS = 5
 sleep = time.sleep  # the tests wait without waiting
 
 
 def read_endpoint(base_url: str) -> Iterator[Document]:
     """The pages of an OOAPI v5 endpoint as documents, offerings last."""
     base = base_url.rstrip("/")
-    yield from collection(base, "/organizations")
-    yield from collection(base, "/education-specifications")
-    offered = False
-    owners: list[tuple[str, str]] = []  # (kind, id) of every program and course
-    for path, kind in (("/programs", "program"), ("/courses", "course")):
-        for document in collection(base, path):
-            offered = True
-            owners += [(kind, item_id) for item_id in ids_on(document.data, f"{kind}Id")]
-            yield document
-    if not offered:
-        raise ImportSourceError(_("%(url)s offers neither /programs nor /courses.") % {"url": base})
-    for kind, owner in owners:
-        for document in collection(base, f"/{kind}s/{quote(owner, safe='')}/offerings"):
-            for offering in page_items(document.data):
-                if isinstance(offering, dict) and offering.get("offeringType") == kind:
-                    offering.setdefault(kind, owner)  # the owner is in the path, not always here
-            yield document
+    if urlsplit(base).scheme not in ("http", "https"):
+        raise ImportSourceError(
+            _("Cannot fetch %(url)s: %(reason)s") % {"url": base, "reason": "http(s)?"}
+        )
+    connections = Connections()
+    try:
+        yield from collection(connections, base, "/organizations")
+        yield from collection(connections, base, "/education-specifications")
+        offered = False
+        owners: list[tuple[str, str]] = []  # (kind, id) of every program and course
+        for path, kind in (("/programs", "program"), ("/courses", "course")):
+            for document in collection(connections, base, path):
+                offered = True
+                owners += [(kind, item_id) for item_id in ids_on(document.data, f"{kind}Id")]
+                yield document
+        if not offered:
+            raise ImportSourceError(
+                _("%(url)s offers neither /programs nor /courses.") % {"url": base}
+            )
+        for kind, owner in owners:
+            path = f"/{kind}s/{quote(owner, safe='')}/offerings"
+            for document in collection(connections, base, path):
+                for offering in page_items(document.data):
+                    if isinstance(offering, dict) and offering.get("offeringType") == kind:
+                        offering.setdefault(kind, owner)  # the owner is in the path
+                yield document
+    finally:
+        connections.close()
 
 
-def collection(base: str, path: str) -> Iterator[Document]:
+def collection(connections: "Connections", base: str, path: str) -> Iterator[Document]:
     """Every page of one collection; nothing when the endpoint does not offer it."""
     for number in range(1, MAX_PAGES + 1):
         query = urlencode({"pageSize": PAGE_SIZE, "pageNumber": number})
         url = f"{base}{path}?{query}"
-        body = fetch(url)
+        body = fetch(connections, url)
         if body is None:
             return
         documents = list(documents_from_bytes(f"{path}?{query}", body))
@@ -78,6 +91,61 @@ def collection(base: str, path: str) -> Iterator[Document]:
     raise ImportSourceError(
         _("%(url)s has more than %(pages)d pages.") % {"url": base + path, "pages": MAX_PAGES}
     )
+
+
+class Connections:
+    """One open connection per host, kept open between requests (HTTP/1.1 keep-alive): the
+    standard asks one request per course for its offerings, and a new connection for each
+    was most of the time of a read."""
+
+    def __init__(self) -> None:
+        self.open: dict[tuple[str, str], http.client.HTTPConnection] = {}
+
+    def get(self, url: str, headers: dict[str, str]) -> http.client.HTTPResponse:
+        """The answer to GET `url`, its body read, redirects followed."""
+        for _redirect in range(MAX_REDIRECTS + 1):
+            response = self.get_once(url, headers)
+            location = response.headers.get("Location")
+            if response.status not in REDIRECTS or not location:
+                return response
+            url = urljoin(url, location)
+        return response
+
+    def get_once(self, url: str, headers: dict[str, str]) -> http.client.HTTPResponse:
+        parts = urlsplit(url)
+        key = (parts.scheme, parts.netloc)
+        target = parts.path + (f"?{parts.query}" if parts.query else "")
+        for reused in (key in self.open, False):
+            if key not in self.open:
+                kind = (
+                    http.client.HTTPSConnection
+                    if parts.scheme == "https"
+                    else http.client.HTTPConnection
+                )
+                self.open[key] = kind(parts.netloc, timeout=URL_TIMEOUT_SECONDS)
+            connection = self.open[key]
+            try:
+                connection.request("GET", target, headers=headers)
+                response = connection.getresponse()
+                response.body = response.read()
+            except (http.client.HTTPException, OSError):
+                self.drop(key)
+                if reused:  # the server closed it while it was idle: once more, new
+                    continue
+                raise
+            if response.will_close:
+                self.drop(key)
+            return response
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def drop(self, key: tuple[str, str]) -> None:
+        connection = self.open.pop(key, None)
+        if connection is not None:
+            connection.close()
+
+    def close(self) -> None:
+        for key in list(self.open):
+            self.drop(key)
 
 
 def page_items(data: Any) -> list:
@@ -93,7 +161,7 @@ def ids_on(data: Any, key: str) -> list[str]:
     ]
 
 
-def fetch(url: str) -> bytes | None:
+def fetch(connections: Connections, url: str) -> bytes | None:
     """The body at `url` (a 304 answered from the cache), None for 404 and 501; retries
     5xx, 429 and broken connections; ImportSourceError when it cannot be had."""
     cache_key = "ooapi-client:" + hashlib.sha256(url.encode()).hexdigest()
@@ -103,31 +171,29 @@ def fetch(url: str) -> bytes | None:
         headers["If-None-Match"] = kept["etag"]
     if kept and kept.get("last_modified"):
         headers["If-Modified-Since"] = kept["last_modified"]
-    request = urllib.request.Request(url, headers=headers)  # noqa: S310
     for attempt in range(1, ATTEMPTS + 1):
         pause = FIRST_PAUSE_SECONDS * 2 ** (attempt - 1)
         try:
-            with urllib.request.urlopen(request, timeout=URL_TIMEOUT_SECONDS) as response:  # noqa: S310
-                body = response.read()
-                keep(cache_key, response.headers, body)
-                return body
-        except urllib.error.HTTPError as error:
-            error.close()
-            if error.code == 304 and kept:
-                return kept["body"]
-            if error.code in NOT_OFFERED:
-                return None
-            if error.code not in RETRIED or attempt == ATTEMPTS:
-                raise ImportSourceError(
-                    _("%(url)s answered with HTTP %(status)d.") % {"url": url, "status": error.code}
-                ) from None
-            pause = retry_after(error.headers.get("Retry-After")) or pause
-        except (urllib.error.URLError, TimeoutError, OSError) as error:
+            response = connections.get(url, headers)
+        except (http.client.HTTPException, OSError) as error:
             if attempt == ATTEMPTS:
-                reason = getattr(error, "reason", error)
                 raise ImportSourceError(
-                    _("Cannot fetch %(url)s: %(reason)s") % {"url": url, "reason": reason}
+                    _("Cannot fetch %(url)s: %(reason)s") % {"url": url, "reason": error}
                 ) from None
+        else:
+            if 200 <= response.status < 300:
+                keep(cache_key, response.headers, response.body)
+                return response.body
+            if response.status == 304 and kept:
+                return kept["body"]
+            if response.status in NOT_OFFERED:
+                return None
+            if response.status not in RETRIED or attempt == ATTEMPTS:
+                raise ImportSourceError(
+                    _("%(url)s answered with HTTP %(status)d.")
+                    % {"url": url, "status": response.status}
+                )
+            pause = retry_after(response.headers.get("Retry-After")) or pause
         if pause > LONGEST_PAUSE_SECONDS:
             raise ImportSourceError(
                 _("%(url)s asks to wait %(seconds)d seconds; try again later.")

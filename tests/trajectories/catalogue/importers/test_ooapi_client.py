@@ -64,13 +64,17 @@ class Endpoint(BaseHTTPRequestHandler):
     """Three pages of courses (two each, one on the last); page 2 fails once with 503,
     page 3 answers 429 once; every answer has an ETag, and If-None-Match gets a 304."""
 
+    protocol_version = "HTTP/1.1"  # keeps the connection open
+    disable_nagle_algorithm = True
     requests: list
     failures: dict
+    connections: set
 
     def do_GET(self) -> None:
         parts = urlsplit(self.path)
         query = {key: values[0] for key, values in parse_qs(parts.query).items()}
         self.requests.append((parts.path, query, dict(self.headers)))
+        self.connections.add(self.client_address)
         path = parts.path.removeprefix("/v5")
         number = int(query.get("pageNumber", "1"))
         if path == "/courses" and self.failures.pop((path, number), None):
@@ -100,6 +104,7 @@ class Endpoint(BaseHTTPRequestHandler):
         if status == 200 and self.headers.get("If-None-Match") == etag:
             self.send_response(304)
             self.send_header("ETag", etag)
+            self.send_header("Content-Length", "0")
             self.end_headers()
             return
         self.send_response(status)
@@ -121,7 +126,11 @@ def endpoint() -> Iterator[tuple[str, type[Endpoint]]]:
     handler = type(
         "TestEndpoint",
         (Endpoint,),
-        {"requests": [], "failures": {("/courses", 2): True, ("/courses", 3): True}},
+        {
+            "requests": [],
+            "failures": {("/courses", 2): True, ("/courses", 3): True},
+            "connections": set(),
+        },
     )
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -151,6 +160,15 @@ def test_it_reads_every_page_and_the_offerings_of_every_course(sectors, endpoint
     pages = [query for path, query, _ in handler.requests if path == "/v5/courses"]
     assert [q["pageNumber"] for q in pages] == ["1", "2", "2", "3", "3"]
     assert all(q["pageSize"] == str(ooapi_client.PAGE_SIZE) for q in pages)
+
+
+def test_it_asks_everything_over_one_connection_it_keeps_open(sectors, endpoint, pauses):
+    url, handler = endpoint
+
+    import_courses("ooapi-endpoint", url)
+
+    assert len(handler.requests) == 13  # 1 organization, 2 not offered, 5 pages, 5 offerings
+    assert len(handler.connections) == 1
 
 
 def test_it_tries_again_after_a_5xx_with_backoff_and_after_a_429_as_retry_after_says(
