@@ -89,3 +89,11 @@ def admin_client(admin_client, admin_user):
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Browser tests run last, after pytest-django's own ordering: a live server must never see
+    a transaction that a module-scoped fixture (tests/poort/test_bad_input.py) still holds open
+    while that module's last tests wait their turn."""
+    items.sort(key=lambda item: "e2e" in item.path.parts)
