@@ -127,11 +127,11 @@ class MunicipalityForm(IntakeStepForm):
         # With htmx, the choices below the field follow what is typed (see step_3.html).
         self.fields["municipality"].widget.attrs |= {
             "autocomplete": "address-level2",
-            "hx-get": reverse("intake_municipalities"),
-            "hx-trigger": "input changed delay:300ms, search",
-            "hx-target": "#municipality-choices",
-            "hx-include": "#municipality-choices",
-            "hx-sync": "this:replace",
+            "data-hx-get": reverse("intake_municipalities"),
+            "data-hx-trigger": "input changed delay:300ms, search",
+            "data-hx-target": "#municipality-choices",
+            "data-hx-include": "#municipality-choices",
+            "data-hx-sync": "this:replace",
         }
 
     def clean_municipality(self) -> Municipality:

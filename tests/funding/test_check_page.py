@@ -299,7 +299,7 @@ def test_htmx_gets_the_form_and_the_answer_alone_and_an_announcement(client, sch
     assert "<html" not in html
     assert "data-focus-after-swap" in html
     assert re.search(
-        r'<p id="check-status" hx-swap-oob="innerHTML">\s*'
+        r'<p id="check-status" data-hx-swap-oob="innerHTML">\s*'
         r"Past: 2\. Past misschien: 1\. Past niet: 4\.",
         html,
     )

@@ -159,7 +159,7 @@ def test_htmx_gets_the_filters_and_results_alone_and_a_shareable_address(client,
 
     html = response.content.decode()
     assert "<html" not in html
-    assert 'id="scheme-status" hx-swap-oob="innerHTML"' in html
+    assert 'id="scheme-status" data-hx-swap-oob="innerHTML"' in html
     assert "2 regelingen" in text_of(response)
     assert response["HX-Push-Url"] == "/regelingen/?soort=regional"
     assert "HX-Request" in response["Vary"]

@@ -147,7 +147,7 @@ def test_htmx_and_a_plain_get_give_the_same_results(client, catalogue):
     assert facet_options(fragment) == facet_options(plain)
     assert "<html" in plain.content.decode()
     assert "<html" not in fragment.content.decode()
-    assert 'id="catalogue-status" hx-swap-oob="innerHTML"' in fragment.content.decode()
+    assert 'id="catalogue-status" data-hx-swap-oob="innerHTML"' in fragment.content.decode()
     assert "HX-Request" in plain["Vary"] and "HX-Request" in fragment["Vary"]
 
 

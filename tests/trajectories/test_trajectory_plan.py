@@ -418,7 +418,7 @@ def test_the_start_through_htmx_answers_with_the_work_panel_and_an_announcement(
 
     page = text(response)
     assert "<html" not in page
-    assert 'hx-swap-oob="true">De start is opgeslagen.' in page
+    assert 'data-hx-swap-oob="true">De start is opgeslagen.' in page
     assert Trajectory.objects.get().started_on == in_days(-3)
 
 

@@ -365,7 +365,7 @@ def test_the_typeahead_offers_the_matching_municipalities(client):
     assert "Amstelveen" in response.text
     assert "Amsterdam" in response.text
     assert 'name="municipality_code"' in response.text
-    assert 'hx-swap-oob="innerHTML"' in response.text
+    assert 'data-hx-swap-oob="innerHTML"' in response.text
     assert "<html" not in response.text
 
 
