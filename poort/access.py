@@ -8,7 +8,9 @@ import time
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.authentication import get_authentication_records
+from allauth.account.internal.flows.login import record_authentication
 from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.views import ActivateTOTPView
 from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.contrib import messages
@@ -61,6 +63,21 @@ def passed_second_factor(request: HttpRequest) -> bool:
     """
     records = get_authentication_records(request, request.user)
     return any(record.get("method") == "mfa" for record in records)
+
+
+class ActivateAppView(ActivateTOTPView):
+    """allauth's set-up of the authenticator app. The code typed there was checked against the
+    new app, so it counts as this session's second factor: "Go on to the dashboard" after the
+    recovery codes does not ask for another code (docs/signin.md)."""
+
+    def form_valid(self, form) -> HttpResponse:
+        response = super().form_valid(form)
+        app = Authenticator.objects.get(user=self.request.user, type=Authenticator.Type.TOTP)
+        record_authentication(self.request, self.request.user, "mfa", id=app.pk, type=app.type)
+        return response
+
+
+activate_app = ActivateAppView.as_view()
 
 
 def second_factor_detour(request: HttpRequest, next_url: str) -> HttpResponse | None:

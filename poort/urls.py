@@ -29,6 +29,7 @@ urlpatterns = [
         reauthentication_required(password_change, app="allauth.account"),
         name="account_change_password",
     ),
+    path("accounts/2fa/totp/activate/", access.activate_app, name="mfa_activate_totp"),
     path("accounts/", include("allauth.urls")),
     path("dashboard/", include("trajectories.urls_dashboard")),
     path("beheer/", admin.site.urls),
