@@ -416,6 +416,21 @@ INTAKE_RATE_LIMIT = _rate = os.environ.get("INTAKE_RATE_LIMIT", "5/h")
 if not re.fullmatch(r"[0-9]+/[0-9]*[smhd]", _rate):
     stop(f"INTAKE_RATE_LIMIT must look like 5/h, not {_rate}")
 RETENTION_MONTHS = env_int("RETENTION_MONTHS", 24)
+
+# The organisation behind the site, as the statements and the contact page name it
+# (/toegankelijkheid/, /privacy/, /contact/). Production sets the real facts (README); an
+# empty address, KvK number or provider name is left out of the pages.
+ORGANISATION_NAME = os.environ.get("ORGANISATION_NAME", "Gouden Poort")
+ORGANISATION_ADDRESS = os.environ.get("ORGANISATION_ADDRESS", "")
+ORGANISATION_KVK = os.environ.get("ORGANISATION_KVK", "")
+CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", "contact@goudenpoort.nl")
+ACCESSIBILITY_EMAIL = os.environ.get("ACCESSIBILITY_EMAIL", "toegankelijkheid@goudenpoort.nl")
+PRIVACY_EMAIL = os.environ.get("PRIVACY_EMAIL", "privacy@goudenpoort.nl")
+PRIVACY_OFFICER_EMAIL = os.environ.get("PRIVACY_OFFICER_EMAIL", "fg@goudenpoort.nl")
+HOSTING_PROVIDER = os.environ.get("HOSTING_PROVIDER", "")
+EMAIL_PROVIDER = os.environ.get("EMAIL_PROVIDER", "")
+# How long the hosting keeps the server logs; the privacy statement names it.
+LOG_RETENTION_DAYS = env_int("LOG_RETENTION_DAYS", 30)
 # Reverse proxies of our own in front of the site (0 in development): rate limits count the
 # address that the outermost of them saw (poort/clientip.py).
 TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", 0)
