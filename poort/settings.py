@@ -150,6 +150,10 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "poort.middleware.PrivatePagesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages and JSON gzipped for clients that accept it, after everything below has written
+    # the body (Django >= 4.2 pads the gzip header at random against BREACH). Static files
+    # never reach it: whitenoise above answers them, already compressed.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "poort.middleware.DutchFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
