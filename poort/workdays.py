@@ -42,3 +42,13 @@ def working_days_between(start: datetime.date, end: datetime.date) -> int:
     for year in range(start.year, end.year):
         closed += len(closed_weekdays(year))
     return weekdays - closed
+
+
+def add_working_days(start: datetime.date, days: int) -> datetime.date:
+    """The `days`th working day after start: the last day of a promise of `days` working days
+    made on start (working_days_between(start, it) == days; a day later is overdue)."""
+    day = start
+    while days > 0:
+        day += datetime.timedelta(days=1)
+        days -= is_working_day(day)
+    return day

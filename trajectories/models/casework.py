@@ -106,6 +106,8 @@ class Candidate(models.Model):
     occupation = models.CharField(_("current or last occupation"), max_length=150, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
+    # The language of the pages they used; our e-mails to them are in it.
+    language = models.CharField(_("language"), max_length=8, default="nl")
 
     objects = CandidateQuerySet.as_manager()
 
@@ -842,7 +844,20 @@ class OnwardReferral(models.Model):
         related_name="+",
         verbose_name=_("new referral"),
     )
-    reason = models.CharField(_("reason"), max_length=500)
+    class Reason(models.TextChoices):
+        """Why, in the words the person reads on their page: "… because <reason>"."""
+
+        LIVES_THERE = "lives_there", _("you live in their region")
+        WORKS_THERE = "works_there", _("you work in their region")
+        COURSE_THERE = "course_there", _("the course you want is given in their region")
+        KNOWS_THE_WORK = "knows_the_work", _("they know more about the work you want to do")
+        PROVIDER_SIGNS_UP = "provider_signs_up", _("the school can sign you up for the course")
+
+    reason_code = models.CharField(
+        _("reason for the person"), max_length=20, choices=Reason.choices, blank=True
+    )
+    # The adviser's own note for the receiver: internal, never shown to the person.
+    reason = models.CharField(_("internal note"), max_length=500, blank=True)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
