@@ -17,6 +17,11 @@ def save_with_history(form: forms.ModelForm, *, user, regions: Iterable[Region])
     """Save a valid model form and keep what changed as the history of each region (its
     ChangeRecords: who, when, old and new), in one transaction."""
     old_values = model_to_dict(type(form.instance).objects.get(pk=form.instance.pk))
+    for name in form.changed_data:
+        value = getattr(form.instance, name, None)
+        if isinstance(value, str):
+            # Browsers send a textarea's line breaks as \r\n: the same text is no change.
+            setattr(form.instance, name, value.replace("\r\n", "\n"))
     with transaction.atomic():
         instance = form.save()
         for region in regions:

@@ -66,6 +66,22 @@ def test_saving_without_a_change_adds_nothing_to_the_history(client):
     assert not ChangeRecord.objects.exists()
 
 
+def test_saving_the_desk_unchanged_from_a_browser_adds_nothing_to_the_history(client):
+    desk = active_desk(region(REGION_A))
+    desk.address = "Grote Markt 1\n9712 HN Groningen"
+    desk.website = "https://www.werkcentrum.example"
+    desk.save()
+    fields = ["name", "email", "phone", "opening_hours", "website", "contact_within_days"]
+    data = {name: getattr(desk, name) for name in fields}
+    # A browser sends the line breaks of a text area as \r\n.
+    data["address"] = desk.address.replace("\n", "\r\n")
+
+    assert client.post(url("desk_edit"), data).status_code == 302
+
+    assert not ChangeRecord.objects.exists()
+    assert "Grote Markt" not in history_text(client)
+
+
 def test_the_coordinator_changes_the_desk_and_its_promise(client):
     desk = active_desk(region(REGION_A))
     data = {
