@@ -90,6 +90,6 @@ def test_the_streaming_csv_download_still_reads_as_csv_when_gzipped():
     assert response.streaming
     assert response["Content-Encoding"] == "gzip"
     text = gzip.decompress(b"".join(response.streaming_content)).decode("utf-8-sig")
-    rows = list(csv.reader(io.StringIO(text)))
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
     assert rows[0][0] == "Nummer"
     assert len(rows) == 2

@@ -56,7 +56,8 @@ def download(response) -> str:
 
 
 def rows_of(response) -> list[list[str]]:
-    return list(csv.reader(io.StringIO(download(response))))
+    """The rows as a spreadsheet set to Dutch reads them: UTF-8 after the BOM, split on ";"."""
+    return list(csv.reader(io.StringIO(download(response)), delimiter=";"))
 
 
 def test_the_file_has_the_header_and_one_row_per_request_of_the_region(client):
@@ -68,6 +69,30 @@ def test_the_file_has_the_header_and_one_row_per_request_of_the_region(client):
     assert rows[0] == HEADER
     assert sorted(int(row[0]) for row in rows[1:]) == sorted(referral.pk for referral in mine)
     assert str(elsewhere.pk) not in [row[0] for row in rows[1:]]
+
+
+def test_a_dutch_spreadsheet_opens_the_file_in_columns_with_its_accents(client):
+    referral = ReferralFactory()
+    referral.desk.name = "Loket Zuidoost; Noord, Oost en Rûn"
+    referral.desk.save()
+
+    response = client.get(EXPORT)
+    data = b"".join(response.streaming_content)
+
+    assert data.startswith(b"\xef\xbb\xbf")  # the BOM that tells the spreadsheet: UTF-8
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
+    assert [len(row) for row in rows] == [len(HEADER), len(HEADER)]
+    assert rows[1][HEADER.index("Loket")] == "Loket Zuidoost; Noord, Oost en Rûn"
+
+
+def test_in_english_the_columns_are_split_by_commas():
+    ReferralFactory()
+    coordinator = staff(Membership.Role.COORDINATOR, email="coordinator@werkcentrum.example")
+    english = past_second_factor(Client(HTTP_ACCEPT_LANGUAGE="en"), coordinator)
+
+    text = download(english.get(EXPORT))
+
+    assert text.splitlines()[0].startswith("Number,Received on,")
 
 
 def test_the_file_holds_no_name_e_mail_or_phone_of_the_person(client):

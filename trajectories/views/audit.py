@@ -73,7 +73,8 @@ def audit_log(request: HttpRequest) -> HttpResponse:
 @staff_with_second_factor_required
 def referrals_csv(request: HttpRequest) -> StreamingHttpResponse:
     """The referrals of the person's regions (or of ?regio=AMxx) as CSV, without the person's
-    name, e-mail or phone. The download itself is logged, once per region."""
+    name, e-mail or phone; in Dutch with ";" between the columns. The download itself is
+    logged, once per region."""
     regions = exported_regions(request, request.GET.get("regio", ""))
     referrals = Referral.objects.in_regions(regions)
     numbers = dict(referrals.order_by().values_list("region").annotate(number=Count("pk")))
@@ -100,8 +101,12 @@ class Echo:
         return value
 
 
+# Spreadsheets set to Dutch split a CSV file on ";" (the comma is their decimal sign).
+CSV_DELIMITERS = {"nl": ";"}
+
+
 def csv_rows(referrals: QuerySet[Referral], language: str) -> Iterator[str]:
-    writer = csv.writer(Echo())
+    writer = csv.writer(Echo(), delimiter=CSV_DELIMITERS.get(language, ","))
     today = timezone.localdate()
     with translation.override(language):
         yield "\ufeff"  # so that spreadsheet programs read the file as UTF-8
