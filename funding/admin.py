@@ -26,6 +26,7 @@ FIELDSETS = [
         _("Who and what it pays for"),
         {
             "fields": [
+                "applicant",
                 "target_groups",
                 "regions",
                 "sectors",
@@ -89,7 +90,7 @@ class SchemeAdminForm(forms.ModelForm):
 class SchemeAdmin(admin.ModelAdmin):
     form = SchemeAdminForm
     list_display = ["name", "level", "funder", "status", "closes_on", "budget_remaining", "is_demo"]
-    list_filter = ["level", "status", "employer_required", "is_demo"]
+    list_filter = ["level", "applicant", "status", "employer_required", "is_demo"]
     search_fields = ["name", "funder", "summary"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["regions", "sectors", "not_combinable_with"]

@@ -197,6 +197,7 @@ class SchemeRules:
     learning_paths: frozenset[str] = frozenset()
     level_ceiling: int | None = None
     employer_required: bool = False
+    applicant: str = "individual"  # individual, employer or institution (Scheme.Applicant)
     regions: tuple[Named, ...] = ()
     sectors: tuple[Named, ...] = ()
     not_combinable_with: frozenset[int] = frozenset()
@@ -313,7 +314,23 @@ EMPLOYER_IS_TAKING_PART = Reason(FITS, EMPLOYER_TAKES_PART)
 EMPLOYER_IS_NOT_TAKING_PART = Reason(DOES_NOT_FIT, NO_EMPLOYER)
 
 
-def employer_rule(required: bool, involved: bool | None) -> Reason | None:
+VIA_EMPLOYER_UNKNOWN = _("unknown: via your employer; your employer applies, so ask them")
+VIA_EMPLOYER_TAKES_PART = _("fits: via your employer, who applies for it")
+VIA_NO_EMPLOYER = _("does not fit: only via an employer, who applies for it")
+VIA_EMPLOYER_IS_UNKNOWN = Reason(UNKNOWN, VIA_EMPLOYER_UNKNOWN)
+VIA_EMPLOYER_IS_TAKING_PART = Reason(FITS, VIA_EMPLOYER_TAKES_PART)
+VIA_EMPLOYER_IS_NOT_TAKING_PART = Reason(DOES_NOT_FIT, VIA_NO_EMPLOYER)
+
+
+def employer_rule(
+    required: bool, involved: bool | None, applicant: str = "individual"
+) -> Reason | None:
+    """A scheme that needs the employer to take part; one for employers goes "via your
+    employer", since only the employer can apply."""
+    if applicant == "employer":
+        if involved is None:
+            return VIA_EMPLOYER_IS_UNKNOWN
+        return VIA_EMPLOYER_IS_TAKING_PART if involved else VIA_EMPLOYER_IS_NOT_TAKING_PART
     if not required:
         return None
     if involved is None:
@@ -434,7 +451,9 @@ def evaluate(
                 status_rule(scheme, on),
                 region_rule(scheme.regions, profile.region),
                 target_group_rule(scheme.target_groups, profile.situation),
-                employer_rule(scheme.employer_required, profile.employer_involved),
+                employer_rule(
+                    scheme.employer_required, profile.employer_involved, scheme.applicant
+                ),
                 field_rule(scheme.sectors, field),
                 certificate_rule(scheme.certificate_kinds, kind),
                 learning_path_rule(scheme.learning_paths, path),
@@ -682,9 +701,12 @@ class Check:
 def check(
     schemes: Iterable[SchemeRules], profile: Profile, course: CourseFacts | None, on: date
 ) -> Check:
+    """A person's check: schemes for institutions (money for schools and projects) are left
+    out, since a person cannot apply for them."""
     verdicts = tuple(
         evaluate(scheme, profile, course, on)
         for scheme in sorted(schemes, key=lambda scheme: scheme.application_order)
+        if scheme.applicant != "institution"
     )
     stack = funding_stack(verdicts, cents(course.cost)) if course is not None else None
     return Check(verdicts, stack)

@@ -172,6 +172,7 @@ class SchemeQuerySet(models.QuerySet):
             *as_text,
             "level_ceiling",
             "employer_required",
+            "applicant",
         )
         chosen = self.values("pk")
         regions, sectors, exclusions = defaultdict(list), defaultdict(list), defaultdict(list)
@@ -221,6 +222,7 @@ def scheme_rules(
         learning_paths=stored_list(row[13]),
         level_ceiling=row[14],
         employer_required=row[15],
+        applicant=row[16],
         regions=tuple(Named(code, name) for _, code, name in regions),
         sectors=tuple(Named(slug, name) for _, slug, name in sectors),
         not_combinable_with=frozenset(exclusions) - {row[0]},
@@ -245,10 +247,25 @@ class Scheme(models.Model):
         CLOSED = "closed", _("Closed")
         EXHAUSTED = "exhausted", _("Budget used up")
 
+    class Applicant(models.TextChoices):
+        INDIVIDUAL = "individual", _("Individuals: the person applies")
+        EMPLOYER = "employer", _("Employers: the person gets it through their employer")
+        INSTITUTION = "institution", _("Institutions: schools and projects, not the person")
+
     name = models.CharField(_("name"), max_length=150, unique=True)
     slug = models.SlugField(_("slug"), max_length=150, unique=True)
     funder = models.CharField(_("funder"), max_length=150)
     level = models.CharField(_("level"), max_length=10, choices=Level.choices)
+    applicant = models.CharField(
+        _("for whom"),
+        max_length=12,
+        choices=Applicant.choices,
+        default=Applicant.INDIVIDUAL,
+        help_text=_(
+            "Who applies for the money. The funding check shows a person only the schemes for "
+            "individuals, and employer schemes as 'via your employer'."
+        ),
+    )
     summary = models.CharField(_("summary"), max_length=300)
     body = models.TextField(_("text"), blank=True)
     target_groups = models.JSONField(
@@ -375,6 +392,11 @@ class Scheme(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def applicant_note(self) -> str:
+        """For a person: who applies, when it is not the person themselves."""
+        return APPLICANT_NOTES.get(self.applicant, "")
+
     def clean(self) -> None:
         errors = {}
         for field, vocabulary in [
@@ -404,3 +426,11 @@ class Scheme(models.Model):
             )
         if errors:
             raise ValidationError(errors)
+
+
+APPLICANT_NOTES = {
+    Scheme.Applicant.EMPLOYER: _("Via your employer: your employer applies for this scheme."),
+    Scheme.Applicant.INSTITUTION: _(
+        "For schools and projects: you cannot apply for this money yourself."
+    ),
+}

@@ -102,6 +102,7 @@ def admin_post(**values) -> dict:
         "slug": "scholingsfonds-twente",
         "funder": "Regio Twente",
         "level": "regional",
+        "applicant": "individual",
         "summary": "Geld voor een opleiding in de techniek.",
         "percentage_covered": "100",
         "own_contribution_percentage": "0",

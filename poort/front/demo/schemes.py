@@ -1,7 +1,9 @@
 """Demo funding schemes (regelingen). Amounts are illustrative unless is_demo is False.
 
 Each entry holds Scheme fields by name; "regions" are region codes and "sectors" field
-slugs (empty: the whole country, every field).
+slugs (empty: the whole country, every field). "applicant" says who applies: the person
+("individual"), their employer, or an institution (schools and projects: the person's funding
+check leaves those out; docs/funding.md, "For whom").
 """
 
 from datetime import date
@@ -19,6 +21,7 @@ DEFAULTS = {
     "learning_paths": [],
     "level_ceiling": None,
     "employer_required": False,
+    "applicant": "individual",
     "maximum_amount": None,
     "percentage_covered": 100,
     "own_contribution_percentage": 0,
@@ -166,6 +169,25 @@ SCHEMES = [
         budget=500_000,
         left=95_000,
     ),
+    # One fund of each demo coordinator's own region, so they can keep its budget up to date.
+    regional_fund(
+        "talentfonds-groningen",
+        "Talentfonds Groningen",
+        "Werkcentrum Groningen",
+        ["AM01"],
+        maximum=2500,
+        budget=400_000,
+        left=185_000,
+    ),
+    regional_fund(
+        "scholingsfonds-midden-utrecht",
+        "Scholingsfonds Midden-Utrecht",
+        "Leerwerkloket Midden-Utrecht",
+        ["AM13"],
+        maximum=2000,
+        budget=350_000,
+        left=210_000,
+    ),
     {
         "slug": "rmt-scholingsbudget",
         "name": "RMT-scholingsbudget",
@@ -205,6 +227,7 @@ SCHEMES = [
     },
     {
         "slug": "o-en-o-fonds-metaal-en-techniek",
+        "applicant": "employer",
         "name": "O&O-fonds Metaal en Techniek",
         "funder": "O&O-fonds Metaal en Techniek",
         "level": "sector",
@@ -223,6 +246,7 @@ SCHEMES = [
     },
     {
         "slug": "opleidingsfonds-installatietechniek",
+        "applicant": "employer",
         "name": "Opleidingsfonds Installatietechniek",
         "funder": "Opleidingsfonds Installatietechniek",
         "level": "sector",
@@ -241,6 +265,7 @@ SCHEMES = [
     },
     {
         "slug": "opleidingsfonds-elektrotechniek",
+        "applicant": "employer",
         "name": "Opleidingsfonds Elektrotechniek",
         "funder": "Opleidingsfonds Elektrotechniek",
         "level": "sector",
@@ -259,6 +284,7 @@ SCHEMES = [
     },
     {
         "slug": "just-transition-fund",
+        "applicant": "institution",
         "name": "Just Transition Fund",
         "funder": "Europese Unie",
         "level": "regional",
@@ -266,7 +292,7 @@ SCHEMES = [
         "body": (
             "Het Just Transition Fund helpt regio's die minder afhankelijk worden van fossiele "
             "energie. Mensen kunnen zich laten omscholen naar werk in de energietransitie en de "
-            "techniek. Projecten in de regio geven de scholing."
+            "techniek. Projecten in de regio vragen het geld aan en geven de scholing."
         ),
         "target_groups": ADULTS,
         "regions": ["AM01", "AM03"],
@@ -280,6 +306,7 @@ SCHEMES = [
     },
     {
         "slug": "esf-plus",
+        "applicant": "institution",
         "name": "ESF+",
         "funder": "Europese Unie (Europees Sociaal Fonds Plus)",
         "level": "national",
@@ -296,6 +323,7 @@ SCHEMES = [
     },
     {
         "slug": "slim-subsidie",
+        "applicant": "employer",
         "name": "SLIM-subsidie",
         "funder": "Ministerie van Sociale Zaken en Werkgelegenheid",
         "level": "national",
@@ -331,13 +359,15 @@ SCHEMES = [
     },
     {
         "slug": "nl-leert-door",
+        "applicant": "institution",
         "name": "NL Leert Door",
         "funder": "Ministerie van Sociale Zaken en Werkgelegenheid",
         "level": "national",
-        "summary": "Gratis advies en hulp bij scholing voor iedereen die werkt of werk zoekt.",
+        "summary": "Gratis advies over je loopbaan. Geld voor opleidingen gaat naar sectoren.",
         "body": (
             "Met NL Leert Door krijg je gratis een gesprek met een loopbaanadviseur. Je kijkt "
-            "samen naar wat je kunt en wilt. Soms is er ook geld voor een korte opleiding."
+            "samen naar wat je kunt en wilt. Het geld voor opleidingen gaat naar sectoren en "
+            "samenwerkingen. Die vragen het aan. Jij vraagt zelf geen geld aan."
         ),
         "target_groups": ADULTS,
         "maximum_amount": Decimal(1000),
@@ -347,13 +377,15 @@ SCHEMES = [
     },
     {
         "slug": "llo-katalysator",
+        "applicant": "institution",
         "name": "LLO-Katalysator",
         "funder": "Nationaal Groeifonds",
         "level": "national",
         "summary": "Geld voor scholen om korte opleidingen voor werkenden te maken.",
         "body": (
             "De LLO-Katalysator helpt mbo-scholen en hogescholen om opleidingen te maken die "
-            "passen naast je werk. Daardoor zijn sommige opleidingen goedkoper of korter."
+            "passen naast je werk. Daardoor zijn sommige opleidingen goedkoper of korter. De "
+            "scholen vragen het geld aan, niet jij."
         ),
         "target_groups": WORKING,
         "maximum_amount": Decimal(1500),
@@ -364,14 +396,15 @@ SCHEMES = [
     },
     {
         "slug": "nationaal-groeifonds",
+        "applicant": "institution",
         "name": "Nationaal Groeifonds",
         "funder": "Rijksoverheid",
         "level": "national",
         "summary": "Programma's voor meer technici in de energietransitie en de digitalisering.",
         "body": (
             "Het Nationaal Groeifonds betaalt programma's die zorgen voor meer vakmensen in de "
-            "techniek. Scholen en bedrijven voeren die programma's uit. Via hen kun je soms "
-            "gratis of goedkoper leren."
+            "techniek. Scholen en bedrijven voeren die programma's uit en vragen het geld aan. "
+            "Via hen kun je soms gratis of goedkoper leren."
         ),
         "target_groups": ADULTS,
         "sectors": ["energietransitie", "ict-en-netwerkbeheer", "elektrotechniek"],
