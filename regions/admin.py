@@ -1,4 +1,6 @@
+from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext as _
 
 from poort.admin import ReadOnlyAdmin
 
@@ -46,13 +48,29 @@ class DeskAdmin(admin.ModelAdmin):
     list_select_related = ["region"]
 
 
+class InitiativeForm(forms.ModelForm):
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        served, linked = cleaned.get("serves"), cleaned.get("regions")
+        if served is not None and linked is not None:
+            outside = [region.name for region in linked if region not in served]
+            if outside:
+                self.add_error(
+                    "regions",
+                    _("Link the initiative only to regions it serves. Not served: %(names)s.")
+                    % {"names": ", ".join(outside)},
+                )
+        return cleaned
+
+
 @admin.register(Initiative)
 class InitiativeAdmin(admin.ModelAdmin):
+    form = InitiativeForm
     list_display = ["name", "is_active"]
-    list_filter = ["is_active", "regions"]
+    list_filter = ["is_active", "serves"]
     search_fields = ["name", "summary"]
     prepopulated_fields = {"slug": ["name"]}
-    filter_horizontal = ["regions", "sectors"]
+    filter_horizontal = ["serves", "regions", "sectors"]
 
 
 @admin.register(Membership)

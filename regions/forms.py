@@ -191,12 +191,15 @@ class InitiativeLinkForm(forms.Form):
     def __init__(self, *args, region: Region, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.region = region
-        linked = Initiative.objects.filter(regions=region)
-        self.fields["initiative"].queryset = (
-            linked
-            if self.data.get("action") == self.Action.UNLINK
-            else Initiative.objects.filter(is_active=True).exclude(pk__in=linked.values("pk"))
-        )
+        field = self.fields["initiative"]
+        if self.data.get("action") == self.Action.UNLINK:
+            field.queryset = Initiative.objects.filter(regions=region)
+        else:
+            field.queryset = Initiative.objects.linkable_to(region)
+            field.error_messages["invalid_choice"] = _(
+                "Choose an initiative from the list. You can link only initiatives that serve "
+                "your region; a national editor decides which regions they serve."
+            )
 
     def clean(self) -> dict:
         cleaned = super().clean()

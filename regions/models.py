@@ -323,8 +323,19 @@ class Desk(models.Model):
         return self.name
 
 
+class InitiativeQuerySet(models.QuerySet):
+    def linkable_to(self, region: Region) -> "InitiativeQuerySet":
+        """Active initiatives that serve the region and are not linked to it yet: the ones its
+        coordinator may link (which regions an initiative serves, an editor decides)."""
+        return self.filter(is_active=True, serves=region).exclude(regions=region)
+
+
 class Initiative(models.Model):
-    """A regional initiative or talent fund, such as Het Noorden Leert Door."""
+    """A regional initiative or talent fund, such as Het Noorden Leert Door.
+
+    `serves`: the regions it works for, set by a national editor; `regions`: the regions
+    whose pages show it, linked by their coordinators, always among the ones it serves.
+    """
 
     name = models.CharField(_("name"), max_length=150, unique=True)
     slug = models.SlugField(_("slug"), max_length=150, unique=True)
@@ -332,10 +343,20 @@ class Initiative(models.Model):
     body = models.TextField(_("text"), blank=True)
     website = models.URLField(_("website"), blank=True)
     regions = models.ManyToManyField(Region, related_name="initiatives", verbose_name=_("regions"))
+    serves = models.ManyToManyField(
+        Region,
+        related_name="served_by",
+        verbose_name=_("serves the regions"),
+        help_text=_(
+            "The regions this initiative works for. Coordinators can link it only to these."
+        ),
+    )
     sectors = models.ManyToManyField(
         Sector, related_name="initiatives", blank=True, verbose_name=_("fields")
     )
     is_active = models.BooleanField(_("active"), default=True)
+
+    objects = InitiativeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("initiative")

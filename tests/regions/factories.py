@@ -94,7 +94,8 @@ INITIATIVES = [
 
 
 class InitiativeFactory(factory.django.DjangoModelFactory):
-    """A regional initiative in Groningen (AM01) unless `regions=[...]` says otherwise."""
+    """A regional initiative in Groningen (AM01) unless `regions=[...]` says otherwise; it
+    serves the regions it is linked to, and `serves=[...]` adds more."""
 
     class Meta:
         model = Initiative
@@ -109,7 +110,14 @@ class InitiativeFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def regions(initiative: Initiative, create: bool, regions: list | None, **kwargs) -> None:
         if create:
-            initiative.regions.set(regions if regions is not None else [region("AM01")])
+            linked = regions if regions is not None else [region("AM01")]
+            initiative.regions.set(linked)
+            initiative.serves.add(*linked)
+
+    @factory.post_generation
+    def serves(initiative: Initiative, create: bool, serves: list | None, **kwargs) -> None:
+        if create and serves:
+            initiative.serves.add(*serves)
 
     @factory.post_generation
     def sectors(initiative: Initiative, create: bool, sectors: list | None, **kwargs) -> None:

@@ -172,7 +172,7 @@ def test_an_adviser_of_the_region_gets_404_on_its_editing_pages():
 
 
 def test_the_coordinator_links_an_initiative_and_unlinks_it_again(client):
-    initiative = InitiativeFactory(regions=[region(REGION_B)])
+    initiative = InitiativeFactory(regions=[region(REGION_B)], serves=[region(REGION_A)])
 
     client.post(url("initiatives"), {"initiative": initiative.pk, "action": "link"})
 

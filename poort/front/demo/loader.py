@@ -181,6 +181,7 @@ def load_initiatives(regions: dict[str, int], sectors: dict[str, int]) -> Synced
     links = {
         (item["slug"],): {
             "regions": {regions[code] for code in item["regions"]},
+            "serves": {regions[code] for code in item["regions"]},
             "sectors": {sectors[slug] for slug in item["sectors"]},
         }
         for item in regional.INITIATIVES
