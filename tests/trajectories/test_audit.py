@@ -69,7 +69,11 @@ def work_through_every_action(client: Client, referral: Referral) -> None:
     )
     client.post(
         reverse("dashboard:referral_refer_on", args=[referral.pk]),
-        {"to_desk": active_desk(region(REGION_B)).pk, "reason": f"{PERSON['last_name']} verhuist"},
+        {
+            "to_desk": active_desk(region(REGION_B)).pk,
+            "reason_code": "lives_there",
+            "reason": f"{PERSON['last_name']} verhuist",
+        },
     )
 
 
@@ -165,7 +169,9 @@ def test_a_change_whose_audit_line_cannot_be_written_is_not_made(monkeypatch, ad
     assert not referral.history.exists()
 
 
-def test_a_coordinator_sees_the_log_of_their_region_newest_first(client, coordinator_client):
+def test_a_coordinator_sees_the_log_of_their_region_newest_first(
+    client, coordinator_client, adviser
+):
     first, second = ReferralFactory(), ReferralFactory()
     client.get(reverse("dashboard:referral", args=[first.pk]))
     client.get(reverse("dashboard:referral", args=[second.pk]))
@@ -175,7 +181,7 @@ def test_a_coordinator_sees_the_log_of_their_region_newest_first(client, coordin
     assert response.status_code == 200
     shown = [entry.referral_id for entry in response.context["page_obj"]]
     assert shown == [second.pk, first.pk]
-    assert "fenna@werkcentrum.example" in response.content.decode()
+    assert adviser.get_full_name() in response.content.decode()
 
 
 def test_a_coordinator_of_another_region_does_not_see_the_lines_of_region_a(client):
@@ -263,3 +269,45 @@ def test_an_editor_reads_the_log_and_the_region_history_in_the_admin_but_cannot_
         assert 'type="submit" value="Opslaan"' not in page.content.decode()
         assert (added.status_code, deleted.status_code) == (403, 403)
         assert type(obj).objects.filter(pk=obj.pk).exists()
+
+
+def test_the_log_reads_as_sentences_with_names_and_the_region_by_name(coordinator_client):
+    adviser = staff(first_name="Fenna", last_name="de Vries", email="fvries@werkcentrum.example")
+    referral = person_referral()
+    work_through_every_action(past_second_factor(Client(), adviser), referral)
+
+    page = coordinator_client.get(LOG, HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+
+    table = page[page.index("<tbody>") : page.index("</tbody>")]
+    assert "Fenna de Vries bekeek de gegevens van Sanne Vriesema" in table
+    assert "Fenna de Vries pakte de aanvraag van Sanne Vriesema op" in table
+    assert "Hoe: telefoon" in table
+    assert "Status: contact gehad → in gesprek" in table
+    receiver = active_desk(region(REGION_B)).name
+    assert f"Fenna de Vries verwees Sanne Vriesema door naar {receiver}" in table
+    assert "<td>Groningen</td>" in table
+    for code in ("AM01", "#", "contacted", "advising", "desk "):
+        assert code not in table
+
+
+def test_the_log_names_the_download_and_the_answers_in_words(coordinator_client, adviser):
+    referral = ReferralFactory()
+    AuditEntry.objects.record(
+        adviser, Action.EXPORTED_CSV, region=region("AM01"), detail="12 referrals"
+    )
+    AuditEntry.objects.record(
+        None, Action.CHECK_IN_ANSWERED, referral, detail="check-in #5: problem"
+    )
+    AuditEntry.objects.record(adviser, Action.TRAJECTORY_ENDED, referral, detail="#9 completed")
+    AuditEntry.objects.record(adviser, Action.STATUS_CHANGED, referral, detail="an old line")
+
+    page = coordinator_client.get(LOG, HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+
+    name = adviser.get_full_name()
+    assert f"{name} downloadde de aanvragen van Groningen" in page
+    assert "12 aanvragen" in page
+    assert "gaf antwoord op de vraag hoe het gaat" in page
+    assert "Antwoord: Ik heb een probleem" in page
+    assert "Afloop: afgerond" in page
+    assert f"{name} veranderde de status van" in page
+    assert "check-in #5" not in page and "#9" not in page and "12 referrals" not in page

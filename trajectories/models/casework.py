@@ -1296,6 +1296,16 @@ class AuditEntryQuerySet(models.QuerySet):
     def in_regions(self, regions: "models.QuerySet[Region]") -> "AuditEntryQuerySet":
         return self.filter(region__in=regions)
 
+    def for_log(self) -> "AuditEntryQuerySet":
+        """With what AuditEntry.description reads, in the same query."""
+        return self.select_related(
+            "region",
+            "user",
+            "referral__candidate",
+            "referral__onward__to_desk",
+            "referral__onward__to_provider",
+        )
+
     def record(
         self,
         user,
@@ -1373,3 +1383,66 @@ class AuditEntry(models.Model):
     def __str__(self) -> str:
         who = self.user_email or "—"
         return f"{self.at:%d-%m-%Y %H:%M} {who} {self.action} #{self.referral_id}"
+
+    def description(self) -> str:
+        """The line in words for the log page: who did what with whose request. Rendered from
+        the stored facts (the detail keeps ids and codes, never names); needs the log's
+        select_related (AuditEntryQuerySet.for_log) to stay at one query."""
+        Action = self.Action
+        who = self.user.get_full_name() if self.user else ""
+        who = who or self.user_email or str(_("Someone"))
+        candidate = self.referral.candidate if self.referral else None
+        person = f"{candidate.first_name} {candidate.last_name}".strip() if candidate else ""
+        person = person or str(_("someone whose data is erased"))
+        onward = getattr(self.referral, "onward", None) if self.referral else None
+        receiver = (onward.to_desk or onward.to_provider) if onward else None
+        words = {
+            Action.VIEWED_REFERRAL: _("%(who)s viewed the details of %(person)s"),
+            Action.ASSIGNED: _("%(who)s took on the request of %(person)s"),
+            Action.CONTACT_LOGGED: _("%(who)s saved a contact with %(person)s"),
+            Action.STATUS_CHANGED: _("%(who)s changed the status of %(person)s"),
+            Action.REFERRED_ON: _("%(who)s referred %(person)s on to %(receiver)s")
+            if receiver
+            else _("%(who)s referred %(person)s on"),
+            Action.EXPORTED_CSV: _("%(who)s downloaded the requests of %(region)s"),
+            Action.TRAJECTORY_PLANNED: _("%(who)s planned the trajectory of %(person)s"),
+            Action.TRAJECTORY_STARTED: _("%(who)s noted the start of the course of %(person)s"),
+            Action.TRAJECTORY_ENDED: _("%(who)s noted the end of the course of %(person)s"),
+            Action.CHECK_IN_HANDLED: _("%(who)s handled the check-in answers of %(person)s"),
+            Action.CHECK_IN_ANSWERED: _("%(person)s answered the question how it is going"),
+            Action.ERASED: _("The person erased their data"),
+        }.get(self.action, _("%(who)s: %(what)s"))
+        return str(words) % {
+            "who": who,
+            "person": person,
+            "receiver": receiver,
+            "region": self.region.name,
+            "what": self.get_action_display(),
+        }
+
+    def detail_in_words(self) -> str:
+        """The stored detail (codes and counts) as people read it; empty when it says nothing
+        more than the description, or when an old line's detail cannot be read."""
+        Action = self.Action
+        detail = self.detail
+        try:
+            if self.action == Action.CONTACT_LOGGED:
+                return str(_("How: %s")) % ContactMoment.Channel(detail).label.lower()
+            if self.action == Action.STATUS_CHANGED:
+                old, new = (
+                    Referral.Status(code.strip()).label.lower() for code in detail.split("→")
+                )
+                return str(_("Status: %(old)s → %(new)s")) % {"old": old, "new": new}
+            if self.action == Action.TRAJECTORY_ENDED:
+                status = Trajectory.Status(detail.split()[-1]).label.lower()
+                return str(_("Outcome: %s")) % status
+            if self.action == Action.CHECK_IN_ANSWERED:
+                answer = CheckIn.Answer(detail.rsplit(":", 1)[-1].strip()).label
+                return str(_("Answer: %s")) % answer
+            if self.action in (Action.EXPORTED_CSV, Action.CHECK_IN_HANDLED):
+                count = int(detail.split()[0])
+                if self.action == Action.CHECK_IN_HANDLED:
+                    return translation.ngettext("%d answer", "%d answers", count) % count
+                return translation.ngettext("%d request", "%d requests", count) % count
+        except (ValueError, IndexError):
+            return ""

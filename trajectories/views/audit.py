@@ -60,7 +60,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     """Who opened or changed which request, and when; newest first."""
     regions = overseen_regions(request)
     form = AuditFilterForm(request.GET, regions=regions)
-    entries = form.filter(AuditEntry.objects.in_regions(regions).select_related("region"))
+    entries = form.filter(AuditEntry.objects.in_regions(regions).for_log())
     context = {
         "form": form,
         "regions": regions,
