@@ -21,5 +21,11 @@ urlpatterns = [
     path("regelingen/check/", funding_check.funding_check, name="funding_check"),
     path("regio/<slug:slug>/", region.region, name="region"),
     path("toegankelijkheid/", pages.accessibility, name="accessibility"),
+    path(
+        "toegankelijkheid/hoe-we-testen/",
+        pages.accessibility_testing,
+        name="accessibility_testing",
+    ),
     path("privacy/", pages.privacy, name="privacy"),
+    path("contact/", pages.contact, name="contact"),
 ]

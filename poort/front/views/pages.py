@@ -11,9 +11,7 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
 # The day the accessibility and privacy statements were last checked; change it with the text.
-STATEMENTS_CHECKED_ON = date(2026, 11, 22)
-ACCESSIBILITY_EMAIL = "toegankelijkheid@goudenpoort.nl"
-PRIVACY_EMAIL = "privacy@goudenpoort.nl"
+STATEMENTS_CHECKED_ON = date(2026, 12, 6)
 
 
 # The home page is the same for every visitor without a session, apart from its CSP nonce: it
@@ -47,13 +45,47 @@ def has_session(request: HttpRequest) -> bool:
     )
 
 
+def organisation() -> dict:
+    """The organisation's facts from settings, as the statements and the contact page show them."""
+    return {
+        "name": settings.ORGANISATION_NAME,
+        "address": settings.ORGANISATION_ADDRESS,
+        "kvk": settings.ORGANISATION_KVK,
+        "contact_email": settings.CONTACT_EMAIL,
+        "accessibility_email": settings.ACCESSIBILITY_EMAIL,
+        "privacy_email": settings.PRIVACY_EMAIL,
+        "privacy_officer_email": settings.PRIVACY_OFFICER_EMAIL,
+        "site": settings.SITE_URL,
+    }
+
+
 @require_safe
 def accessibility(request: HttpRequest) -> HttpResponse:
-    context = {"checked_on": STATEMENTS_CHECKED_ON, "contact_email": ACCESSIBILITY_EMAIL}
+    # The compliance status it states (C) and why: docs/accessibility.md.
+    context = {"checked_on": STATEMENTS_CHECKED_ON, "organisation": organisation()}
     return render(request, "poort/accessibility.html", context)
 
 
 @require_safe
+def accessibility_testing(request: HttpRequest) -> HttpResponse:
+    context = {"checked_on": STATEMENTS_CHECKED_ON, "organisation": organisation()}
+    return render(request, "poort/accessibility_testing.html", context)
+
+
+@require_safe
 def privacy(request: HttpRequest) -> HttpResponse:
-    context = {"checked_on": STATEMENTS_CHECKED_ON, "contact_email": PRIVACY_EMAIL}
+    context = {
+        "checked_on": STATEMENTS_CHECKED_ON,
+        "organisation": organisation(),
+        "retention_months": settings.RETENTION_MONTHS,
+        "log_retention_days": settings.LOG_RETENTION_DAYS,
+        "hosting_provider": settings.HOSTING_PROVIDER,
+        "email_provider": settings.EMAIL_PROVIDER,
+        "error_reporting": bool(getattr(settings, "SENTRY_DSN", "")),
+    }
     return render(request, "poort/privacy.html", context)
+
+
+@require_safe
+def contact(request: HttpRequest) -> HttpResponse:
+    return render(request, "poort/contact.html", {"organisation": organisation()})

@@ -169,7 +169,37 @@ def test_the_accessibility_statement_names_the_standard_the_checks_and_a_contact
     assert "WCAG 2.1, niveau AA" in html
     assert "axe-core" in html
     assert 'href="mailto:toegankelijkheid@goudenpoort.nl"' in html
-    assert "22 november 2026" in html
+    assert "6 december 2026" in html
+
+
+def test_the_accessibility_statement_has_the_parts_of_the_dutch_model(client, settings):
+    settings.ORGANISATION_NAME = "Stichting Voorbeeld"
+    settings.SITE_URL = "https://goudenpoort.example"
+    html = client.get("/toegankelijkheid/").content.decode()
+    assert "Stichting Voorbeeld wil dat deze website toegankelijk is" in html
+    assert "Deze verklaring gaat over de website https://goudenpoort.example" in html
+    assert "Status: C, eerste maatregelen genomen" in html
+    assert "Zo'n onderzoek is nog niet gedaan" in html
+    assert "Lighthouse" in html
+    assert "vóór 1 juli 2027" in html
+    assert "binnen 5 werkdagen" in html
+    assert 'href="https://www.nationaleombudsman.nl/"' in html
+    link = ("Lees meer over hoe we toegankelijkheid testen", "/toegankelijkheid/hoe-we-testen/")
+    assert link in parse(client.get("/toegankelijkheid/")).links
+
+
+def test_the_accessibility_statement_no_longer_calls_the_course_search_unfinished(client):
+    html = client.get("/toegankelijkheid/").content.decode()
+    assert "in aanbouw" not in html
+
+
+def test_the_page_on_testing_names_the_checks_and_what_they_miss(client):
+    html = client.get("/toegankelijkheid/hoe-we-testen/").content.decode()
+    assert "<h1>Hoe we toegankelijkheid testen</h1>" in html
+    assert "axe-core" in html
+    assert "320 pixels" in html
+    assert "hoog-contrastmodus van Windows" in html
+    assert "Automatische tests vinden niet elk probleem" in html
 
 
 def test_the_privacy_statement_covers_retention_rights_bsn_cookies_and_complaints(client):
@@ -183,6 +213,65 @@ def test_the_privacy_statement_covers_retention_rights_bsn_cookies_and_complaint
     assert "geen cookies die je volgen" in html
     assert "Autoriteit Persoonsgegevens" in html
     assert 'href="mailto:privacy@goudenpoort.nl"' in html
+
+
+def test_the_privacy_statement_names_the_controller_the_officer_and_the_legal_bases(
+    client, settings
+):
+    settings.ORGANISATION_NAME = "Stichting Voorbeeld"
+    settings.PRIVACY_OFFICER_EMAIL = "fg@voorbeeld.example"
+    html = client.get("/privacy/").content.decode()
+    assert "Stichting Voorbeeld is verantwoordelijk voor de persoonsgegevens" in html
+    assert 'href="mailto:fg@voorbeeld.example"' in html
+    assert "Je toestemming." in html
+    assert html.count("Een gerechtvaardigd belang") == 3
+    assert "verwerkersovereenkomst" in html
+
+
+def test_the_privacy_statement_names_the_processors_when_they_are_configured(client, settings):
+    html = client.get("/privacy/").content.decode()
+    assert "het bedrijf met de computers (servers)" in html
+    settings.HOSTING_PROVIDER = "Hoster BV"
+    settings.EMAIL_PROVIDER = "Mailer BV"
+    html = client.get("/privacy/").content.decode()
+    assert "Hoster BV: de computers (servers)" in html
+    assert "Mailer BV: het versturen van onze e-mails" in html
+
+
+def test_the_privacy_statement_states_the_retention_that_the_code_applies(client, settings):
+    settings.RETENTION_MONTHS = 18
+    settings.LOG_RETENTION_DAYS = 14
+    html = client.get("/privacy/").content.decode()
+    assert "Daarna bewaren we ze nog 18 maanden" in html
+    assert "Hoogstens 14 dagen." in html
+    assert "hoogstens twee weken na je laatste bezoek" in html
+
+
+# The contact page
+
+
+def test_every_page_links_to_the_contact_page_in_its_footer(client):
+    for path in ["/", "/privacy/", "/regio/"]:
+        assert ("Contact", "/contact/") in parse(client.get(path)).links
+
+
+def test_the_contact_page_shows_the_organisation_from_the_settings(client, settings):
+    settings.ORGANISATION_NAME = "Stichting Voorbeeld"
+    settings.CONTACT_EMAIL = "info@voorbeeld.example"
+    html = client.get("/contact/").content.decode()
+    assert "<h1>Contact en colofon</h1>" in html
+    assert "Stichting Voorbeeld geeft deze website uit." in html
+    assert 'href="mailto:info@voorbeeld.example"' in html
+    assert 'href="mailto:toegankelijkheid@goudenpoort.nl"' in html
+    assert 'href="mailto:fg@goudenpoort.nl"' in html
+    assert ("Vind het loket in je regio", "/regio/") in parse(client.get("/contact/")).links
+    assert "KvK-nummer" not in html
+
+    settings.ORGANISATION_ADDRESS = "Voorbeeldstraat 1, 1234 AB Utrecht"
+    settings.ORGANISATION_KVK = "12345678"
+    html = client.get("/contact/").content.decode()
+    assert "Voorbeeldstraat 1, 1234 AB Utrecht" in html
+    assert "<dt>KvK-nummer</dt>\n  <dd>12345678</dd>" in html
 
 
 # Messages
