@@ -50,7 +50,8 @@ KINDS: dict[str, EmailKind] = {
                 "contact_within_days",
             }
         ),
-        optional=frozenset({"course_title"}),
+        # An onward referral also says from which desk, why, and the day of the promise.
+        optional=frozenset({"course_title", "referred_from_desk", "referral_reason", "contact_by"}),
     ),
     # To the candidate; a reply goes to their desk.
     "referral_confirmation": EmailKind(
@@ -108,8 +109,39 @@ KINDS: dict[str, EmailKind] = {
     ),
 }
 
+# To the person at the moments that matter (docs/status-page.md), each with their status link
+# and the contact details of the desk that has their request (empty for a provider).
+PERSON_DESK = frozenset({"first_name", "status_url", "desk_name", "desk_phone", "desk_email"})
+KINDS |= {
+    # Referred on: who has it now, why, and by when they will hear (the promise's sentence).
+    "referral_referred_on": EmailKind(
+        required=PERSON_DESK | {"receiver", "from_desk", "reason", "promise"},
+        reply_to="desk_email",
+    ),
+    # A plan was made (or changed): course, start, place and who pays what.
+    "trajectory_planned": EmailKind(
+        required=PERSON_DESK
+        | {
+            "course_title",
+            "provider_name",
+            "start_date",
+            "place",
+            "cost",
+            "funding",
+            "own_contribution",
+            "changed",
+        },
+        optional=frozenset({"end_date"}),
+        reply_to="desk_email",
+    ),
+    # Withdrawn: confirmed, and how to ask again.
+    "referral_withdrawn": EmailKind(
+        required=PERSON_DESK | {"ask_again_url"}, reply_to="desk_email"
+    ),
+}
+
 # Context keys that hold a day as an ISO date; templates get a date to format.
-DATE_KEYS = ("created_on", "due_on")
+DATE_KEYS = ("created_on", "due_on", "contact_by", "start_date", "end_date")
 
 
 def check_context(kind: str, context: dict) -> None:

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from regions.models import Desk
 
-from .models import ContactMoment, Provider, Referral
+from .models import ContactMoment, OnwardReferral, Provider, Referral
 
 
 class QueueFilterForm(forms.Form):
@@ -122,11 +122,18 @@ class ReferOnForm(forms.Form):
         required=False,
         empty_label=_("No provider"),
     )
-    reason = forms.CharField(
+    reason_code = forms.ChoiceField(
         label=_("Why do you refer the person on?"),
+        choices=[("", _("Choose a reason")), *OnwardReferral.Reason.choices],
+        help_text=_("The person reads this reason on their page and in an e-mail."),
+        error_messages={"required": _("Choose why you refer the person on.")},
+    )
+    reason = forms.CharField(
+        label=_("Note for the other desk (optional)"),
+        required=False,
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("For example: the person moved, or the other desk fits better."),
+        help_text=_("Only advisers see this note. The person does not."),
     )
 
     def __init__(self, *args, referral: Referral, **kwargs) -> None:

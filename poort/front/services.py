@@ -54,6 +54,7 @@ def intake_submit(
         municipality=municipality,
         situation=situation,
         occupation=occupation,
+        language=language,
     )
     referral = Referral.objects.open(
         candidate=candidate,

@@ -613,7 +613,11 @@ FORM_PAGES = [
         "adviser",
         referral_url("new", "doorverwijzen/"),
         (ReferOnForm,),
-        lambda world: {"to_provider": world.advising.course.provider_id, "reason": "Verhuisd."},
+        lambda world: {
+            "to_provider": world.advising.course.provider_id,
+            "reason_code": "provider_signs_up",
+            "reason": "Verhuisd.",
+        },
     ),
     FormPage(
         "trajectory plan: course search",

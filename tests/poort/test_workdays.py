@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from poort.workdays import is_working_day, working_days_between
+from poort.workdays import add_working_days, is_working_day, working_days_between
 
 date = datetime.date
 
@@ -83,3 +83,25 @@ def test_working_days_between_agrees_with_counting_day_by_day(start, length):
     end = start + datetime.timedelta(days=length)
 
     assert working_days_between(start, end) == day_by_day(start, end)
+
+
+@pytest.mark.parametrize(
+    ("start", "days", "last_day"),
+    [
+        (date(2026, 12, 4), 4, date(2026, 12, 10)),  # a Friday: over the weekend to Thursday
+        (date(2026, 12, 23), 3, date(2026, 12, 29)),  # over 1e Kerstdag and the weekend
+        (date(2027, 4, 26), 1, date(2027, 4, 28)),  # over Koningsdag
+        (date(2026, 12, 5), 1, date(2026, 12, 7)),  # sent on a Saturday: Monday
+    ],
+)
+def test_a_promise_of_working_days_ends_on_the_right_day(start, days, last_day):
+    assert add_working_days(start, days) == last_day
+
+
+@given(start=st.dates(date(2020, 1, 1), date(2035, 12, 31)), days=st.integers(1, 30))
+def test_the_last_day_of_a_promise_is_the_last_day_that_is_not_overdue(start, days):
+    last_day = add_working_days(start, days)
+
+    assert working_days_between(start, last_day) == days
+    assert is_working_day(last_day)
+    assert working_days_between(start, last_day + datetime.timedelta(days=1)) <= days + 1

@@ -135,7 +135,9 @@ def test_the_adviser_refers_on_through_the_form_and_sees_where_it_went(client, u
     referral = ReferralFactory()
 
     response = client.post(
-        refer_on_url(referral), {"to_desk": utrecht_desk.pk, "reason": "Verhuisd"}, follow=True
+        refer_on_url(referral),
+        {"to_desk": utrecht_desk.pk, "reason_code": "lives_there", "reason": "Verhuisd"},
+        follow=True,
     )
 
     page = response.content.decode()
@@ -149,7 +151,11 @@ def test_the_form_asks_for_one_receiver_and_a_reason(client, utrecht_desk):
     neither = client.post(refer_on_url(referral), {"reason": ""}).content.decode()
     both = client.post(
         refer_on_url(referral),
-        {"to_desk": utrecht_desk.pk, "to_provider": ProviderFactory().pk, "reason": "x"},
+        {
+            "to_desk": utrecht_desk.pk,
+            "to_provider": ProviderFactory().pk,
+            "reason_code": "lives_there",
+        },
     ).content.decode()
 
     assert "Kies een loket of een opleider." in neither
@@ -159,10 +165,14 @@ def test_the_form_asks_for_one_receiver_and_a_reason(client, utrecht_desk):
 
 def test_a_second_onward_referral_through_the_form_is_explained_in_dutch(client, utrecht_desk):
     referral = ReferralFactory()
-    client.post(refer_on_url(referral), {"to_desk": utrecht_desk.pk, "reason": "Verhuisd"})
+    client.post(
+        refer_on_url(referral),
+        {"to_desk": utrecht_desk.pk, "reason_code": "lives_there", "reason": "Verhuisd"},
+    )
 
     again = client.post(
-        refer_on_url(referral), {"to_provider": ProviderFactory().pk, "reason": "x"}
+        refer_on_url(referral),
+        {"to_provider": ProviderFactory().pk, "reason_code": "provider_signs_up"},
     )
 
     assert again.status_code == 200

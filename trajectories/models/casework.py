@@ -11,6 +11,7 @@ from django.db import models, transaction
 from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
 from django.db.models.functions import Cast, Coalesce, Concat
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from funding.engine import FundingStack, Profile, check
@@ -20,7 +21,7 @@ from poort.emails import absolute_url
 from poort.models import Notification
 from poort.outbox import announce, enqueue
 from poort.vocabulary import Situation
-from poort.workdays import is_working_day, working_days_between
+from poort.workdays import add_working_days, is_working_day, working_days_between
 from regions.models import Desk, Municipality, Region, Sector
 
 from .catalogue import (
@@ -360,6 +361,18 @@ class Referral(models.Model):
     def came_from_onward_referral(self) -> bool:
         return self.referred_from_id is not None
 
+    def latest(self) -> "Referral":
+        """The referral that holds the person's request now: the one it was referred on to."""
+        return Referral.objects.filter(referred_from=self).first() or self
+
+    def timeline(self) -> list["TimelineStep"]:
+        """What the person's status page lists: every step, oldest first (person_timeline)."""
+        return person_timeline(self)
+
+    def promise(self) -> "Promise | None":
+        """Who contacts the person next and by which day, while that is still to come."""
+        return person_promise(self)
+
     @property
     def may_be_referred_on(self) -> bool:
         return self.is_open and not self.came_from_onward_referral
@@ -452,6 +465,8 @@ class Referral(models.Model):
             self._stop_trajectories(by)
         self.save(update_fields=fields)
         self._announce_status(status_change)
+        if status == self.Status.WITHDRAWN:
+            tell_person_withdrawn(self)
         if audit:
             AuditEntry.objects.record(by, AuditEntry.Action.STATUS_CHANGED, self, detail=change)
 
@@ -540,6 +555,7 @@ class Referral(models.Model):
         )
         if locked.status == self.Status.ADVISING:
             self.move_to(self.Status.TRAJECTORY_PLANNED, by=by, audit=False)
+        tell_person_planned(self, trajectory, changed=not is_new)
         detail = f"trajectory #{trajectory.pk}, offering #{trajectory.offering_id}"
         AuditEntry.objects.record(by, AuditEntry.Action.TRAJECTORY_PLANNED, self, detail=detail)
         return trajectory
@@ -557,14 +573,22 @@ class Referral(models.Model):
 
     @transaction.atomic
     def refer_on(
-        self, *, by, to_desk: Desk | None = None, to_provider: "Provider | None" = None, reason: str
+        self,
+        *,
+        by,
+        to_desk: Desk | None = None,
+        to_provider: "Provider | None" = None,
+        reason_code: str = "",
+        reason: str = "",
     ) -> "OnwardReferral":
         """Hand the person to another region's desk (or the national desk) or to a provider.
 
         At most once per person: a referral that came from an onward referral is not referred
         on again, nor is one that was referred on already. A desk gets a new referral in its
         queue that points back to this one (its page shows this one's history); a provider
-        gets an e-mail. Either way the receiver is told through the outbox.
+        gets an e-mail. Either way the receiver is told through the outbox, and so is the
+        person: `reason_code` (OnwardReferral.Reason) is the why they read; `reason` is the
+        adviser's internal note for the receiver.
         """
         locked = Referral.objects.select_for_update().get(pk=self.pk)
         if locked.status == self.Status.REFERRED_ON or locked.came_from_onward_referral:
@@ -607,17 +631,27 @@ class Referral(models.Model):
             to_desk=to_desk,
             to_provider=to_provider,
             new_referral=new_referral,
+            reason_code=reason_code,
             reason=reason,
             by=by,
         )
         receiver = to_desk.name if to_desk else to_provider.name
+        with translation.override("nl"):
+            onward_facts = {
+                "referred_from_desk": self.desk.name,
+                "referral_reason": str(onward.get_reason_code_display()) if reason_code else "",
+                **({"contact_by": new_referral.promise().by} if new_referral else {}),
+            }
+        # The receiver's region: that of the new referral when a desk receives it.
+        about = (new_referral or self).desk_notification_context(receiver, to_desk or self.desk)
         enqueue(
             kind="referral_new",
             recipient=to_desk.email if to_desk else to_provider.intake_email,
-            context=self.desk_notification_context(receiver, to_desk or self.desk),
+            context=about | onward_facts,
             idempotency_key=f"referral:{self.pk}:onward",
             language="nl",
         )
+        tell_person_referred_on(self, onward)
         AuditEntry.objects.record(
             by, AuditEntry.Action.REFERRED_ON, self, detail=onward.audit_detail()
         )
@@ -692,6 +726,7 @@ class Referral(models.Model):
         self._stop_trajectories(None)
         self.save(update_fields=["status", "closed_at", "updated_at"])
         self._announce_status(change)
+        tell_person_withdrawn(self)
 
     def export_data(self) -> dict:
         return {
@@ -844,6 +879,7 @@ class OnwardReferral(models.Model):
         related_name="+",
         verbose_name=_("new referral"),
     )
+
     class Reason(models.TextChoices):
         """Why, in the words the person reads on their page: "… because <reason>"."""
 
@@ -1446,3 +1482,248 @@ class AuditEntry(models.Model):
                 return translation.ngettext("%d request", "%d requests", count) % count
         except (ValueError, IndexError):
             return ""
+        return ""
+
+
+# What the person sees of their request: the timeline on their status page, the promise at
+# its top, and the e-mails at the moments that matter (docs/status-page.md).
+
+
+@dataclasses.dataclass(frozen=True)
+class TimelineStep:
+    """One step the person went through, in words for them (in the active language)."""
+
+    at: datetime.datetime
+    text: str
+
+
+@dataclasses.dataclass(frozen=True)
+class Promise:
+    """What happens next: who contacts the person and by which day (None: no date known)."""
+
+    who: str
+    by: datetime.date | None
+    how: str = ""
+
+    def sentence(self) -> str:
+        """E.g. "Werkcentrum Drenthe belt je uiterlijk donderdag 10 december.", in the active
+        language."""
+        if self.by is None:
+            return translation.gettext("%(who)s will contact you about signing up.") % {
+                "who": self.who
+            }
+        sentences = {
+            Referral.ContactPreference.PHONE: _("%(who)s will call you by %(day)s at the latest."),
+            Referral.ContactPreference.EMAIL: _(
+                "%(who)s will e-mail you by %(day)s at the latest."
+            ),
+            Referral.ContactPreference.VIDEO: _(
+                "%(who)s will contact you for a video call by %(day)s at the latest."
+            ),
+        }
+        sentence = sentences.get(self.how, _("%(who)s will contact you by %(day)s at the latest."))
+        return str(sentence) % {"who": self.who, "day": date_format(self.by, "l j F")}
+
+
+CONTACT_STEPS = {
+    ContactMoment.Channel.PHONE: _("Contact with %(desk)s by phone"),
+    ContactMoment.Channel.EMAIL: _("Contact with %(desk)s by e-mail"),
+    ContactMoment.Channel.VIDEO: _("Contact with %(desk)s by video call"),
+    ContactMoment.Channel.MEETING: _("Meeting with %(desk)s"),
+}
+
+
+def _referral_steps(referral: Referral) -> list[tuple[datetime.datetime, str]]:
+    """The steps of one referral of the chain, with its own desk's name."""
+    desk = referral.desk.name
+    moments = list(referral.contact_moments.all())
+    has_trajectory = referral.trajectories.exists()
+    steps = []
+    if referral.referred_from_id is None:  # else the onward referral is its first step
+        steps.append(
+            (referral.created_at, str(_("You sent your question to %(desk)s") % {"desk": desk}))
+        )
+    for change in referral.history.select_related("changed_by"):
+        text = None
+        if change.to_status == Referral.Status.NEW and not change.from_status:
+            continue
+        if change.from_status == change.to_status:
+            name = change.changed_by.first_name if change.changed_by else ""
+            text = (
+                _("Picked up by %(name)s of %(desk)s") % {"name": name, "desk": desk}
+                if name
+                else _("Picked up by an adviser of %(desk)s") % {"desk": desk}
+            )
+        elif change.to_status == Referral.Status.CONTACTED and not moments:
+            text = _("Contact with %(desk)s") % {"desk": desk}
+        elif change.to_status == Referral.Status.ADVISING:
+            text = _("Your adviser helps you choose a course")
+        elif change.to_status == Referral.Status.WITHDRAWN:
+            text = (
+                _("You withdrew your question")
+                if change.changed_by_id is None
+                else _("Your question was withdrawn")
+            )
+        elif change.to_status == Referral.Status.NO_RESPONSE:
+            text = _("%(desk)s could not reach you. Your question was closed.") % {"desk": desk}
+        elif change.to_status == Referral.Status.COMPLETED and not has_trajectory:
+            text = _("Your question is finished")
+        if text:
+            steps.append((change.changed_at, str(text)))
+    for moment in moments:
+        steps.append((moment.at, str(CONTACT_STEPS[moment.channel] % {"desk": desk})))
+    onward = OnwardReferral.objects.filter(referral=referral).select_related(
+        "to_desk", "to_provider"
+    )
+    for step in onward:
+        receiver = (step.to_desk or step.to_provider).name
+        text = (
+            _("Referred on to %(receiver)s, because %(reason)s")
+            % {"receiver": receiver, "reason": step.get_reason_code_display()}
+            if step.reason_code
+            else _("Referred on to %(receiver)s") % {"receiver": receiver}
+        )
+        steps.append((step.at, str(text)))
+    return steps
+
+
+def _trajectory_steps(referral: Referral) -> list[tuple[datetime.datetime, str]]:
+    steps = []
+    for trajectory in referral.trajectories.for_plan():
+        course = trajectory.offering.course.title
+        texts = {
+            Trajectory.Status.STARTED: _("You started the course %(course)s"),
+            Trajectory.Status.COMPLETED: _("You finished the course %(course)s"),
+            Trajectory.Status.STOPPED: _("You stopped the course %(course)s"),
+        }
+        for change in trajectory.history.all():
+            if change.to_status == Trajectory.Status.PLANNED:
+                text = (
+                    _("Plan made: %(course)s")
+                    if not change.from_status
+                    else _("Plan changed: %(course)s")
+                )
+            else:
+                text = texts[change.to_status]
+            steps.append((change.changed_at, str(text % {"course": course})))
+        for check_in in trajectory.check_ins.all():
+            if check_in.sent_at:
+                steps.append((check_in.sent_at, str(_("We asked you how your course is going"))))
+            if check_in.answered_at:
+                answer = {"answer": check_in.get_answer_display()}
+                steps.append((check_in.answered_at, str(_("Your answer: “%(answer)s”") % answer)))
+    return steps
+
+
+def person_timeline(referral: Referral) -> list[TimelineStep]:
+    """Every step of the person's request, oldest first, over an onward referral too."""
+    chain = [referral.referred_from, referral] if referral.referred_from_id else [referral]
+    steps = []
+    for link in chain:
+        steps += _referral_steps(link) + _trajectory_steps(link)
+    steps.sort(key=lambda step: step[0])
+    return [TimelineStep(at, text) for at, text in steps]
+
+
+def person_promise(referral: Referral) -> Promise | None:
+    """Who contacts the person next and by which day; None once contact was made, the
+    request closed or a plan exists, so the page never shows a promise that was kept."""
+    if referral.status == Referral.Status.REFERRED_ON:
+        onward = OnwardReferral.objects.filter(referral=referral, to_provider__isnull=False)
+        provider = onward.values_list("to_provider__name", flat=True).first()
+        return Promise(who=provider, by=None) if provider else None
+    waiting = referral.status == Referral.Status.NEW and referral.first_contact_at is None
+    if not waiting or referral.trajectories.exists():
+        return None
+    desk = referral.desk
+    created_on = timezone.localdate(referral.created_at)
+    by = add_working_days(created_on, desk.contact_within_days)
+    return Promise(who=desk.name, by=by, how=referral.contact_preference)
+
+
+def _desk_contact(desk: Desk | None) -> dict:
+    return {
+        "desk_name": desk.name if desk else "",
+        "desk_phone": desk.phone if desk else "",
+        "desk_email": desk.email if desk else "",
+    }
+
+
+def tell_person_referred_on(referral: Referral, onward: OnwardReferral) -> None:
+    """E-mail the person who has their request now, why, and by when they will hear."""
+    candidate = referral.candidate
+    if not candidate.email:
+        return
+    current = onward.new_referral or referral
+    with translation.override(candidate.language):
+        promise = person_promise(current)
+        context = {
+            "first_name": candidate.first_name,
+            "receiver": (onward.to_desk or onward.to_provider).name,
+            "from_desk": referral.desk.name,
+            "reason": str(onward.get_reason_code_display()) if onward.reason_code else "",
+            "promise": promise.sentence() if promise else "",
+            "status_url": absolute_url("referral_status", current.token),
+            **_desk_contact(onward.to_desk),
+        }
+    enqueue(
+        kind="referral_referred_on",
+        recipient=candidate.email,
+        context=context,
+        idempotency_key=f"referral:{referral.pk}:onward:person",
+        language=candidate.language,
+    )
+
+
+def tell_person_planned(referral: Referral, trajectory: Trajectory, *, changed: bool) -> None:
+    """E-mail the person their plan: course, start, place and who pays what."""
+    candidate = referral.candidate
+    if not candidate.email:
+        return
+    offering = trajectory.offering
+    with translation.override(candidate.language):
+        place = offering.municipality.name if offering.municipality else _("online")
+        context = {
+            "first_name": candidate.first_name,
+            "course_title": offering.course.title,
+            "provider_name": offering.course.provider.name,
+            "start_date": offering.start_date.isoformat(),
+            **({"end_date": offering.end_date.isoformat()} if offering.end_date else {}),
+            "place": str(place),
+            "cost": trajectory.cost,
+            "funding": [
+                {"scheme": line.scheme_name, "amount": line.amount}
+                for line in trajectory.funding_lines.all()
+            ],
+            "own_contribution": trajectory.own_contribution,
+            "changed": changed,
+            "status_url": absolute_url("referral_status", referral.token),
+            **_desk_contact(referral.desk),
+        }
+    last_change = trajectory.history.order_by("-pk").values_list("pk", flat=True).first()
+    enqueue(
+        kind="trajectory_planned",
+        recipient=candidate.email,
+        context=context,
+        idempotency_key=f"referral:{referral.pk}:plan:{last_change}",
+        language=candidate.language,
+    )
+
+
+def tell_person_withdrawn(referral: Referral) -> None:
+    """E-mail the person that their request was withdrawn, and how to ask again."""
+    candidate = referral.candidate
+    if not candidate.email:
+        return
+    enqueue(
+        kind="referral_withdrawn",
+        recipient=candidate.email,
+        context={
+            "first_name": candidate.first_name,
+            "status_url": absolute_url("referral_status", referral.token),
+            "ask_again_url": absolute_url("orientation"),
+            **_desk_contact(referral.desk),
+        },
+        idempotency_key=f"referral:{referral.pk}:withdrawn",
+        language=candidate.language,
+    )

@@ -49,10 +49,13 @@ def referral_for_token(token: str) -> Referral:
 @private
 @require_GET
 def status(request: HttpRequest, token: str) -> HttpResponse:
-    referral = referral_for_token(token)
+    # After an onward referral the first link shows the request where it is now.
+    referral = referral_for_token(token).latest()
     context = {
         "referral": referral,
         "explanation": STATUS_EXPLANATIONS.get(referral.status, ""),
+        "promise": referral.promise(),
+        "timeline": referral.timeline(),
         "plan": referral.current_trajectory(),
     }
     return render(request, "poort/status/status.html", context)
