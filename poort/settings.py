@@ -389,6 +389,10 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "trajectories.tasks.anonymise_expired_candidates",
         "schedule": crontab(minute=30, hour=3),
     },
+    "clear-expired-sessions": {
+        "task": "poort.tasks.clear_expired_sessions",
+        "schedule": crontab(minute=45, hour=3),
+    },
     "refresh-catalogue-index": {
         "task": "trajectories.tasks.refresh_catalogue_index",
         "schedule": crontab(minute="*/5"),

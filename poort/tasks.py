@@ -1,6 +1,10 @@
-"""Celery tasks of the notification outbox; thin, safe to run twice (docs/outbox.md)."""
+"""Celery tasks of the base: the notification outbox (docs/outbox.md) and expired sessions; thin,
+safe to run twice."""
+
+from importlib import import_module
 
 from celery import shared_task
+from django.conf import settings
 
 from poort import outbox
 
@@ -15,3 +19,10 @@ def send_notification(notification_id: int) -> None:
 def sweep_outbox() -> None:
     """Every minute (CELERY_BEAT_SCHEDULE): send what was overlooked, release dead claims."""
     outbox.sweep()
+
+
+@shared_task(soft_time_limit=240, time_limit=300)
+def clear_expired_sessions() -> None:
+    """Every night: delete the sessions past their expiry, and with them the answers of forms
+    that were never sent (the privacy statement promises two weeks at most)."""
+    import_module(settings.SESSION_ENGINE).SessionStore.clear_expired()

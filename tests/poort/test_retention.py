@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from poort.front.services import intake_submit
 from poort.models import Notification
+from poort.tasks import clear_expired_sessions
 from poort.workdays import working_days_between
 from regions.models import Desk, Municipality
 from tests.regions.factories import DeskFactory
@@ -246,3 +247,18 @@ def test_months_before_keeps_to_the_end_of_a_short_month():
 
     assert months_before(moment, 1) == datetime.datetime(2026, 2, 28, 12, tzinfo=datetime.UTC)
     assert months_before(moment, 24) == datetime.datetime(2024, 3, 31, 12, tzinfo=datetime.UTC)
+
+
+def test_the_answers_of_a_form_never_sent_are_deleted_once_the_session_expired(client):
+    client.post("/orienteren/", follow=True)
+    kept = client.session.session_key
+    expired = Session.objects.create(
+        session_key="expired-draft",
+        session_data=client.session.encode({"intake_drafts": {"k": {"answers": {"1": "Sanne"}}}}),
+        expire_date=timezone.now() - datetime.timedelta(minutes=1),
+    )
+
+    clear_expired_sessions()
+
+    assert not Session.objects.filter(pk=expired.pk).exists()
+    assert Session.objects.filter(pk=kept).exists()
