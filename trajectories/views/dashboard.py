@@ -32,8 +32,11 @@ def dashboard_home(request: HttpRequest) -> HttpResponse:
     referrals = Referral.objects.in_regions(regions)
     form = QueueFilterForm(request.GET)
     queue = form.filter(referrals.for_queue(), request.user)
+    memberships = Membership.objects.filter(user=request.user).select_related("region")
     context = {
-        "memberships": Membership.objects.filter(user=request.user).select_related("region"),
+        "memberships": memberships,
+        # The pages a coordinator keeps for each of their regions, linked from here.
+        "coordinated": [m.region for m in memberships if m.role == Membership.Role.COORDINATOR],
         "is_editor": is_editor(request.user),
         "form": form,
         "page_obj": Paginator(queue, QUEUE_PAGE_SIZE).get_page(request.GET.get("page")),

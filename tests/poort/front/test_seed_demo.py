@@ -416,3 +416,43 @@ def test_a_region_keeps_the_desk_its_people_set_up_themselves(demo):
 def test_it_refuses_to_run_on_a_site_without_debug():
     with pytest.raises(CommandError, match="DEBUG=1"):
         call_command("seed_demo", stdout=StringIO())
+
+
+@pytest.mark.parametrize("place", ["groningen", "utrecht"])
+def test_each_demo_coordinator_keeps_a_regional_scheme_with_a_budget(demo, place):
+    client = signed_in(f"coordinator.{place}@goudenpoort.example")
+
+    home = client.get("/dashboard/").content.decode()
+    schemes = client.get("/dashboard/regelingen/")
+
+    assert 'href="/dashboard/regelingen/"' in home
+    assert "geen regionale regelingen" not in schemes.content.decode().lower()
+    own = list(schemes.context["schemes"])
+    assert own
+    assert all(scheme.budget_total and scheme.budget_remaining is not None for scheme in own)
+
+
+def test_the_demo_schemes_say_for_whom_they_are(demo):
+    applicant = dict(Scheme.objects.values_list("name", "applicant"))
+
+    for name in ["LLO-Katalysator", "NL Leert Door", "Nationaal Groeifonds", "ESF+"]:
+        assert applicant[name] == Scheme.Applicant.INSTITUTION, name
+    for name in ["SLIM-subsidie", "O&O-fonds Metaal en Techniek"]:
+        assert applicant[name] == Scheme.Applicant.EMPLOYER, name
+    for name in ["Kansen Verzilveren", "RMT-scholingsbudget", "Talentfonds Groningen"]:
+        assert applicant[name] == Scheme.Applicant.INDIVIDUAL, name
+
+
+def test_an_individual_in_groningen_is_not_told_that_money_for_schools_fits(demo, client):
+    response = client.get("/regelingen/check/", {"situatie": "employed", "gemeente": "Groningen"})
+
+    shown = {verdict.scheme.name for verdict in response.context["result"].verdicts}
+    assert {"LLO-Katalysator", "NL Leert Door", "Nationaal Groeifonds"}.isdisjoint(shown)
+    fits = {verdict.scheme.name for verdict in response.context["fits"]}
+    assert "Talentfonds Groningen" in fits
+    assert "SLIM-subsidie" not in fits
+
+
+def test_initiatives_serve_the_regions_they_are_linked_to(demo):
+    for initiative in Initiative.objects.prefetch_related("regions", "serves"):
+        assert set(initiative.regions.all()) <= set(initiative.serves.all()), initiative.name
