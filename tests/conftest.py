@@ -53,6 +53,30 @@ def _fresh_cache():
 
 
 @pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings, tmp_path_factory):
+    """On SQLite the test database is a file, not Django's shared in-memory database.
+
+    With an in-memory database the live server's request threads and the test share ONE
+    connection object; two requests at once (htmx replacing its own request) then run on it
+    together, and a browser test hung on that in CI. With a file every thread has a
+    connection of its own and SQLite's own locking applies, as in production.
+    """
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        database["TEST"] = {
+            **database.get("TEST", {}),
+            "NAME": str(tmp_path_factory.mktemp("sqlite") / "test.sqlite3"),
+        }
+        database["OPTIONS"] = {
+            **database.get("OPTIONS", {}),
+            # A throwaway database: never wait for the disk.
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF",
+        }
+
+
+@pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Tests start without the reference fields (sectors) of regions migration 0004, so each
     test makes the fields it speaks of; `reference_fields` loads the real ones."""
