@@ -75,10 +75,54 @@ CONTEXTS = {
         "referral_id": 42,
         "referral_url": "https://goudenpoort.example/dashboard/aanmeldingen/42/",
     },
+    "referral_referred_on": {
+        "first_name": "Pieter",
+        "receiver": "Werkcentrum Drenthe",
+        "from_desk": "Werkcentrum Groningen",
+        "reason": "je in hun regio woont",
+        "promise": "Werkcentrum Drenthe belt je uiterlijk donderdag 10 december.",
+        "status_url": "https://goudenpoort.example/aanvraag/abc/",
+        "desk_name": "Werkcentrum Drenthe",
+        "desk_phone": "0592 123 456",
+        "desk_email": "loket@werkcentrum-drenthe.example",
+    },
+    "trajectory_planned": {
+        "first_name": "Pieter",
+        "course_title": "Monteur warmtepompen",
+        "provider_name": "Noorderpoort",
+        "start_date": "2027-03-01",
+        "end_date": "2027-07-16",
+        "place": "Groningen",
+        "cost": "2450.00",
+        "funding": [{"scheme": "Scholingsbudget Techniek", "amount": "1000.00"}],
+        "own_contribution": "1450.00",
+        "changed": False,
+        "status_url": "https://goudenpoort.example/aanvraag/abc/",
+        "desk_name": "Werkcentrum Groningen",
+        "desk_phone": "050 123 45 67",
+        "desk_email": "loket@werkcentrum-groningen.example",
+    },
+    "referral_withdrawn": {
+        "first_name": "Pieter",
+        "status_url": "https://goudenpoort.example/aanvraag/abc/",
+        "ask_again_url": "https://goudenpoort.example/orienteren/",
+        "desk_name": "Werkcentrum Groningen",
+        "desk_phone": "",
+        "desk_email": "loket@werkcentrum-groningen.example",
+    },
 }
 
 # For each kind: its Dutch subject, and a sentence that both the text and the HTML say.
 EXPECTED = {
+    "referral_referred_on": (
+        "Je aanvraag ligt nu bij Werkcentrum Drenthe",
+        "Werkcentrum Drenthe belt je uiterlijk donderdag 10 december.",
+    ),
+    "trajectory_planned": ("Je plan: Monteur warmtepompen", "− € 1.000"),
+    "referral_withdrawn": (
+        "Je aanvraag is ingetrokken",
+        "Je kunt altijd opnieuw advies vragen. Het is gratis.",
+    ),
     "referral_new": (
         "Nieuwe aanvraag: Sanne uit 's-Hertogenbosch",
         "Neem binnen 5 werkdagen contact op met Sanne.",

@@ -45,6 +45,8 @@ def started(adviser=None, *, email: str = "sanne@example.nl", assigned: bool = T
     )
     trajectory = referral.plan_trajectory(by=adviser, offering=offering, agreements="")
     trajectory.start(by=adviser, on=START)
+    # Only the check-ins count here; the plan's own e-mail: tests/trajectories/test_person_emails.py
+    Notification.objects.filter(kind="trajectory_planned").delete()
     return trajectory
 
 

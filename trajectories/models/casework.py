@@ -1603,6 +1603,8 @@ def _trajectory_steps(referral: Referral) -> list[tuple[datetime.datetime, str]]
                     if not change.from_status
                     else _("Plan changed: %(course)s")
                 )
+            elif change.to_status == Trajectory.Status.STOPPED and not trajectory.started_on:
+                continue  # a plan closed before the start: the request's own step says why
             else:
                 text = texts[change.to_status]
             steps.append((change.changed_at, str(text % {"course": course})))

@@ -64,7 +64,7 @@ def status(request: HttpRequest, token: str) -> HttpResponse:
 @private
 @require_http_methods(["GET", "POST"])
 def withdraw(request: HttpRequest, token: str) -> HttpResponse:
-    referral = referral_for_token(token)
+    referral = referral_for_token(token).latest()
     if request.method == "POST":
         referral.withdraw()
         return redirect("referral_status", token=token)

@@ -199,3 +199,15 @@ def test_the_timeline_is_in_the_language_of_the_page(referral, adviser):
 
     assert "Picked up by Sanne of Werkcentrum Groningen" in html
     assert "Werkcentrum Groningen will call you by" in html
+
+
+def test_withdrawing_through_the_first_link_withdraws_the_request_where_it_is_now(
+    referral, adviser, drenthe
+):
+    referral.refer_on(by=adviser, to_desk=drenthe, reason_code=Reason.LIVES_THERE)
+
+    Client().post(reverse("referral_withdraw", args=[referral.token]))
+
+    new = Referral.objects.get(referred_from=referral)
+    assert new.status == Referral.Status.WITHDRAWN
+    assert "uiterlijk" not in page(referral)
