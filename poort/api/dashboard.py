@@ -1,13 +1,15 @@
 """The coordinator's pages for their region's own systems (docs/api.md): partner keys for
-the desk (make one, its secret shown once; revoke one) and webhook endpoints (register one,
-its signing secret shown once; see its recent deliveries, send one again; switch it off)."""
+the desk (make one, its secret shown once; revoke one), webhook endpoints (register one,
+its signing secret shown once; see its recent deliveries, send one again; switch it off) and
+the code of the widgets for the region's own site."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from poort.models import Notification
 from poort.outbox import start_sending
@@ -19,8 +21,9 @@ from .access import (
     endpoint_for_coordinator,
     key_for_coordinator,
 )
-from .dashboard_forms import PartnerKeyForm, WebhookEndpointForm
+from .dashboard_forms import PartnerKeyForm, WebhookEndpointForm, WidgetSnippetForm
 from .models import PartnerKey, WebhookEndpoint
+from .widgets import snippet
 
 RECENT_DELIVERIES = 20
 
@@ -89,3 +92,14 @@ def delivery_resend(request: HttpRequest, slug: str, endpoint_pk: int, pk: int) 
     else:
         messages.error(request, _("This delivery is being sent right now. Try again in a minute."))
     return redirect("dashboard:webhooks", slug=slug)
+
+
+@require_safe
+@staff_with_second_factor_required
+def widget_code(request: HttpRequest, slug: str) -> HttpResponse:
+    region = region_for_coordinator(request, slug)
+    form = WidgetSnippetForm(request.GET or None)
+    chosen = form.cleaned_data if form.is_valid() else {}
+    code = snippet(region, chosen.get("vakgebied"), chosen.get("aantal", 5))
+    context = {"region": region, "form": form, "snippet": code, "site": settings.SITE_URL}
+    return render(request, "api/dashboard/widgets.html", context)

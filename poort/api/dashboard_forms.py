@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from poort import webhooks
-from regions.models import Desk, Region
+from regions.models import Desk, Region, Sector
 
 from .models import EVENT_LABELS, PartnerKey, WebhookEndpoint
 
@@ -82,3 +82,21 @@ class WebhookEndpointForm(forms.Form):
     def clean_events(self) -> list[str]:
         chosen = set(self.cleaned_data["events"])
         return [event for event in webhooks.EVENTS if event in chosen]
+
+
+class WidgetSnippetForm(forms.Form):
+    """What the coordinator chooses for their region's widget code (a GET form)."""
+
+    vakgebied = forms.ModelChoiceField(
+        label=_("Only courses in this field"),
+        queryset=Sector.objects.order_by("name"),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All fields"),
+    )
+    aantal = forms.TypedChoiceField(
+        label=_("How many courses?"),
+        choices=[(3, "3"), (5, "5"), (10, "10")],
+        coerce=int,
+        initial=5,
+    )

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from poort.vocabulary import Situation
 from regions.forms import MunicipalityField
-from regions.models import Municipality
+from regions.models import Municipality, Region, Sector
 from trajectories.models.catalogue import Course
 
 
@@ -46,3 +46,20 @@ def invalid_params(form: forms.Form) -> list[dict[str, str]]:
         {"name": name, "reason": " ".join(str(message) for message in messages)}
         for name, messages in form.errors.items()
     ]
+
+
+class WidgetQuery(forms.Form):
+    """What a regional site's widget asks (docs/api.md, "Widgets")."""
+
+    regio = forms.ModelChoiceField(queryset=Region.objects.all(), to_field_name="slug")
+    vakgebied = forms.ModelChoiceField(
+        queryset=Sector.objects.all(), to_field_name="slug", required=False
+    )
+    aantal = forms.IntegerField(min_value=1, max_value=20, required=False)
+    kop = forms.IntegerField(min_value=2, max_value=5, required=False)
+
+    def clean_aantal(self) -> int:
+        return self.cleaned_data["aantal"] or 5
+
+    def clean_kop(self) -> int:
+        return self.cleaned_data["kop"] or 2

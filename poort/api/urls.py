@@ -1,9 +1,10 @@
 """/api/v1/ (included by the root URL conf by name): the NinjaAPI's operations and its
-OpenAPI document, each through api_edge, the docs page, and problem+json for any other path."""
+OpenAPI document, each through api_edge, the docs page, the widgets for regional sites, and
+problem+json for any other path."""
 
 from django.urls import path, re_path
 
-from . import docs
+from . import docs, widgets
 from .api import api, unknown_path
 from .edge import api_edge
 from .partner import router as partner_router
@@ -20,5 +21,9 @@ app_name = namespace
 urlpatterns = [
     *patterns,
     path("docs", api_edge(docs.docs), name="docs"),
+    path("widgets/opleidingen", api_edge(widgets.courses), name="widget_courses"),
+    path("widgets/loket", api_edge(widgets.desk), name="widget_desk"),
+    path("widgets/widget.js", api_edge(widgets.script), name="widget_script"),
+    path("widgets/widget.css", api_edge(widgets.stylesheet), name="widget_stylesheet"),
     re_path(r"^(?P<rest>.*)$", api_edge(unknown_path)),
 ]

@@ -7,6 +7,7 @@ urlpatterns = [
     path("<slug:slug>/sleutels/", dashboard.keys, name="partner_keys"),
     path("<slug:slug>/sleutels/<int:pk>/intrekken/", dashboard.key_revoke, name="key_revoke"),
     path("<slug:slug>/webhooks/", dashboard.endpoints, name="webhooks"),
+    path("<slug:slug>/widgets/", dashboard.widget_code, name="widgets"),
     path(
         "<slug:slug>/webhooks/<int:pk>/uitzetten/",
         dashboard.endpoint_switch_off,
