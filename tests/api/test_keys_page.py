@@ -102,3 +102,19 @@ def test_a_region_without_a_desk_offers_no_form():
     client = client_for("editor")
     response = client.get(f"/dashboard/regio/{empty.slug}/sleutels/")
     assert response.status_code == 200 and response.context["form"] is None
+
+
+def test_a_key_is_changed_by_making_a_new_one_and_then_revoking_the_old_one():
+    """The way to rotate a key (docs/api.md, "Changing a key"): both work until the old one
+    is revoked, so the desk's system never stands still."""
+    active_desk(region("AM01"))
+    client = client_for("coordinator A")
+    old = client.post(url(), {"name": "CRM 2026", "scope": "read", "expires_on": a_year_on()})
+    new = client.post(url(), {"name": "CRM 2027", "scope": "read", "expires_on": a_year_on()})
+    old_secret, new_secret = old.context["secret"], new.context["secret"]
+    assert "Een sleutel vervangen" in new.text
+    for secret in (old_secret, new_secret):
+        assert client.get("/api/v1/aanmeldingen", HTTP_X_API_KEY=secret).status_code == 200
+    client.post(f"{url()}{PartnerKey.objects.get(name='CRM 2026').pk}/intrekken/")
+    assert client.get("/api/v1/aanmeldingen", HTTP_X_API_KEY=old_secret).status_code == 401
+    assert client.get("/api/v1/aanmeldingen", HTTP_X_API_KEY=new_secret).status_code == 200
