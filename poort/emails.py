@@ -109,8 +109,9 @@ KINDS: dict[str, EmailKind] = {
     ),
 }
 
-# To the person at the moments that matter (docs/status-page.md), each with their status link
-# and the contact details of the desk that has their request (empty for a provider).
+# To the person at the moments that matter (docs/intake.md, "The status page"), each with
+# their status link and the contact details of the desk that has their request (empty for a
+# provider).
 PERSON_DESK = frozenset({"first_name", "status_url", "desk_name", "desk_phone", "desk_email"})
 KINDS |= {
     # Referred on: who has it now, why, and by when they will hear (the promise's sentence).

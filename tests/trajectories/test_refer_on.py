@@ -159,6 +159,7 @@ def test_the_form_asks_for_one_receiver_and_a_reason(client, utrecht_desk):
     ).content.decode()
 
     assert "Kies een loket of een opleider." in neither
+    assert "Kies waarom je de persoon doorverwijst." in neither
     assert "Kies één loket of één opleider, niet allebei." in both
     assert not OnwardReferral.objects.exists()
 

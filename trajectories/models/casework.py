@@ -1486,7 +1486,7 @@ class AuditEntry(models.Model):
 
 
 # What the person sees of their request: the timeline on their status page, the promise at
-# its top, and the e-mails at the moments that matter (docs/status-page.md).
+# its top, and the e-mails at the moments that matter (docs/intake.md, "The status page").
 
 
 @dataclasses.dataclass(frozen=True)
