@@ -236,6 +236,10 @@ def test_the_privacy_statement_names_the_processors_when_they_are_configured(cli
     html = client.get("/privacy/").content.decode()
     assert "Hoster BV: de computers (servers)" in html
     assert "Mailer BV: het versturen van onze e-mails" in html
+    assert "de dienst die ons fouten op de website meldt" not in html
+    settings.SENTRY_DSN = "https://key@errors.example/1"
+    html = client.get("/privacy/").content.decode()
+    assert "de dienst die ons fouten op de website meldt" in html
 
 
 def test_the_privacy_statement_states_the_retention_that_the_code_applies(client, settings):
