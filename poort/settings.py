@@ -7,6 +7,7 @@ import json
 import os
 import re
 import sys
+from email.utils import getaddresses
 from pathlib import Path
 from typing import NoReturn
 from urllib.parse import urlsplit
@@ -57,6 +58,14 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if value.strip() == "":
         return default
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def admins_from_env(value: str) -> list[tuple[str, str]]:
+    """ADMINS="Beheer <beheer@example.nl>, ict@example.nl" as Django's (name, address) pairs."""
+    admins = [(name or address, address) for name, address in getaddresses([value]) if address]
+    if value.strip() and not all("@" in address for _, address in admins):
+        stop(f"ADMINS must be e-mail addresses separated by commas, not {value!r}")
+    return admins
 
 
 def database_from_env(url: str | None) -> dict:
@@ -467,3 +476,23 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
     },
 }
+
+# Error reports, without personal data (poort/reporting.py): to Sentry or GlitchTip when
+# SENTRY_DSN is set; else, when ADMINS is set, errors of requests and tasks by e-mail to them.
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+ADMINS = admins_from_env(os.environ.get("ADMINS", ""))
+if SENTRY_DSN:
+    from poort.reporting import start_error_reports
+
+    _environment = "development" if DEBUG else "production"
+    start_error_reports(
+        SENTRY_DSN, environment=os.environ.get("SENTRY_ENVIRONMENT") or _environment
+    )
+elif ADMINS:
+    LOGGING["handlers"]["mail_admins"] = {
+        "class": "poort.reporting.AdminEmailHandler",
+        "level": "ERROR",
+        "filters": ["redact_tokens"],
+    }
+    LOGGING["loggers"]["django.request"] = {"handlers": ["mail_admins"]}
+    LOGGING["loggers"]["celery.app.trace"] = {"handlers": ["mail_admins"]}
