@@ -21,8 +21,9 @@ from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 from django.middleware.locale import LocaleMiddleware
+from django.urls import get_script_prefix, is_valid_path
 from django.utils import translation
-from django.utils.cache import add_never_cache_headers
+from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django_htmx.http import HttpResponseClientRedirect
@@ -139,17 +140,50 @@ def duration(seconds: int) -> str:
 
 
 class DutchFirstLocaleMiddleware(LocaleMiddleware):
-    """Dutch unless the person chose English with the language switch.
+    """The address says the language: a public page is Dutch at its own address and English
+    under /en/ (poort/urls.py, docs/language.md).
 
-    The browser's Accept-Language is not followed: a Dutch public service speaks Dutch first,
-    also to a visitor whose browser happens to be set to English.
+    Someone who prefers English (chose it with the language switch, or on a first visit, says
+    so in the browser's Accept-Language) and asks for a public page's Dutch address is sent on
+    to its English address. A page without an English address (the dashboard, the API, the
+    admin, sign-in, a person's own status page) speaks the language they prefer, else Dutch.
     """
 
-    def process_request(self, request: HttpRequest) -> None:
-        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-        language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+    def process_request(self, request: HttpRequest) -> HttpResponse | None:
+        language = translation.get_language_from_path(request.path_info)
+        if language is None:
+            language = translation.get_language_from_request(request, check_path=False)
+            if language != settings.LANGUAGE_CODE and has_translated_address(request, language):
+                redirect = self.to_translated_address(request, language)
+                if redirect:
+                    return redirect
+                # A form posted to a Dutch address is answered in Dutch, as the address says.
+                language = settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+        return None
+
+    def to_translated_address(self, request: HttpRequest, language: str) -> HttpResponse | None:
+        if request.method not in ("GET", "HEAD"):
+            return None
+        script_prefix = get_script_prefix()
+        url = request.get_full_path().replace(script_prefix, f"{script_prefix}{language}/", 1)
+        response = self.response_redirect_class(url)
+        patch_vary_headers(response, ("Accept-Language", "Cookie"))
+        return response
+
+    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        if translation.get_language_from_path(request.path_info) is None:
+            # Whether this address answers or sends on depends on the cookie and the header.
+            patch_vary_headers(response, ("Accept-Language", "Cookie"))
+        return super().process_response(request, response)
+
+
+def has_translated_address(request: HttpRequest, language: str) -> bool:
+    """Whether the Dutch address of this request has a version under /<language>/."""
+    urlconf = getattr(request, "urlconf", None)
+    with translation.override(language):
+        return is_valid_path(f"/{language}{request.path_info}", urlconf)
 
 
 class CachedPolicyCSPMiddleware(CSPMiddleware):

@@ -1,5 +1,6 @@
 from allauth.account.decorators import reauthentication_required
 from allauth.account.views import password_change
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
@@ -15,13 +16,10 @@ handler400 = "poort.errors.bad_request"
 handler500 = "poort.errors.server_error"
 
 urlpatterns = [
-    # The front door first: its "opleidingen/<slug>/interesse/" and "regelingen/check/" come
-    # before the includes of the catalogue and the schemes ("check" is not a scheme's slug).
-    path("", include("poort.front.urls")),
-    path("opleidingen/", include("trajectories.urls")),
-    path("regelingen/", include("funding.urls")),
-    path("", include("regions.urls")),
     path("healthz", health.healthz, name="healthz"),
+    path("", include("poort.front.seo_urls")),
+    # A person's own pages (status, check-in) keep one address: the links in the e-mails.
+    path("", include("poort.front.personal_urls")),
     path("api/v1/", include("poort.api.urls")),
     path("i18n/setlang/", language.set_language, name="set_language"),
     path(
@@ -34,3 +32,14 @@ urlpatterns = [
     path("dashboard/", include("trajectories.urls_dashboard")),
     path("beheer/", admin.site.urls),
 ]
+
+# The public pages: Dutch at their own address, English under /en/ (docs/language.md).
+urlpatterns += i18n_patterns(
+    # The front door first: its "opleidingen/<slug>/interesse/" and "regelingen/check/" come
+    # before the includes of the catalogue and the schemes ("check" is not a scheme's slug).
+    path("", include("poort.front.urls")),
+    path("opleidingen/", include("trajectories.urls")),
+    path("regelingen/", include("funding.urls")),
+    path("", include("regions.urls")),
+    prefix_default_language=False,
+)

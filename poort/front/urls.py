@@ -1,9 +1,11 @@
 """The front door's addresses (Dutch, stable: DESIGN.md). poort/urls.py includes them first, so
-"opleidingen/<slug>/interesse/" and "regelingen/check/" come before the apps' own includes."""
+"opleidingen/<slug>/interesse/" and "regelingen/check/" come before the apps' own includes.
+Each has an English version under /en/ (docs/language.md); a person's own pages are in
+personal_urls.py, robots.txt and the sitemap in seo_urls.py."""
 
 from django.urls import path
 
-from .views import checkin, funding_check, intake, interest, pages, region, status
+from .views import funding_check, intake, interest, pages, region
 
 urlpatterns = [
     path("", pages.home, name="home"),
@@ -12,12 +14,6 @@ urlpatterns = [
     path("orienteren/gemeenten/", intake.municipalities, name="intake_municipalities"),
     path("orienteren/<str:key>/<int:step>/", intake.step, name="intake_step"),
     path("orienteren/<str:key>/klaar/", intake.done, name="intake_done"),
-    path("aanvraag/verwijderd/", status.erased, name="referral_erased"),
-    path("aanvraag/<str:token>/", status.status, name="referral_status"),
-    path("aanvraag/<str:token>/intrekken/", status.withdraw, name="referral_withdraw"),
-    path("aanvraag/<str:token>/verwijderen/", status.erase, name="referral_erase"),
-    path("aanvraag/<str:token>/gegevens.json", status.download, name="referral_download"),
-    path("hoe-gaat-het/<str:token>/", checkin.check_in, name="check_in"),
     path("regelingen/check/", funding_check.funding_check, name="funding_check"),
     path("regio/<slug:slug>/", region.region, name="region"),
     path("toegankelijkheid/", pages.accessibility, name="accessibility"),

@@ -24,3 +24,10 @@ def assert_accessible(axe):
         assert not violations, f"axe-core on {page.url}:\n" + "\n".join(violations)
 
     return check
+
+
+@pytest.fixture
+def browser_context_args(browser_context_args):
+    """A Dutch browser: a first visit follows Accept-Language (docs/language.md), and Chromium
+    says en-US unless told otherwise."""
+    return {**browser_context_args, "locale": "nl-NL"}

@@ -12,6 +12,7 @@ from regions.models import Municipality
 
 from ..catalogue.forms import CatalogueForm, Facet
 from ..catalogue.search import CatalogueQuery, Summary
+from ..catalogue.structured_data import course_structured_data
 from ..models import Course
 
 
@@ -106,3 +107,4 @@ def known_municipality(request: HttpRequest) -> Municipality | None:
     if code:
         return Municipality.objects.by_code(code)
     return Municipality.objects.from_profile(profile.get(request.session))
+        "structured_data": course_structured_data(course, offerings),

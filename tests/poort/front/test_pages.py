@@ -391,13 +391,26 @@ def test_the_server_error_page_renders_without_a_request():
 
 
 @pytest.mark.django_db
-def test_a_browser_set_to_english_still_gets_dutch_until_the_person_chooses(client):
+def test_a_browser_set_to_english_is_sent_to_the_english_page_until_the_person_chooses(client):
+    first_visit = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert first_visit.status_code == 302
+    assert first_visit["Location"] == "/en/"
+    assert "Accept-Language" in first_visit["Vary"]
+    english = client.get("/en/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert "I know which way I want to go" in english.text
+
+    client.post("/i18n/setlang/", {"language": "nl", "next": "/en/"})
     dutch = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert dutch.status_code == 200
     assert "Ik weet welke kant ik op wil" in dutch.text
 
-    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
-    english = client.get("/", HTTP_ACCEPT_LANGUAGE="nl")
-    assert "I know which way I want to go" in english.text
+
+@pytest.mark.django_db
+def test_a_browser_without_a_preference_or_set_to_dutch_gets_dutch_at_the_dutch_address(client):
+    for accept_language in ("", "nl-NL,nl;q=0.9,en;q=0.5", "de-DE"):
+        response = client.get("/", HTTP_ACCEPT_LANGUAGE=accept_language)
+        assert response.status_code == 200
+        assert "Ik weet welke kant ik op wil" in response.text
 
 
 def test_a_form_without_its_security_token_gets_a_dutch_page_that_says_nothing_was_saved():
