@@ -11,6 +11,8 @@ from funding.models import Scheme
 from regions.models import Desk, Region
 from trajectories.models import Course
 
+from ..structured_data import region_structured_data
+
 UPCOMING_SHOWN = 5
 
 
@@ -36,4 +38,5 @@ def region(request: HttpRequest, slug: str) -> HttpResponse:
         "courses_in_region": upcoming.count(),
         "schemes": Scheme.objects.open_on(today).available_in(region).order_by("name"),
     }
+    context["structured_data"] = region_structured_data(region, desk or context["national_desk"])
     return render(request, "regions/region_detail.html", context)

@@ -95,7 +95,7 @@ def test_the_search_results_title_names_the_words(client):
     page = head(client, "/opleidingen/?q=lassen")
     assert page.title == "Zoekresultaten voor 'lassen' – Gouden Poort"
     assert page.meta("og:title") == "Zoekresultaten voor 'lassen'"
-    assert head(client, "/opleidingen/").title == "Opleiding zoeken – Gouden Poort"
+    assert head(client, "/opleidingen/").title == "Zoek een opleiding – Gouden Poort"
 
 
 def test_a_page_has_open_graph_and_twitter_tags_for_sharing(client):
@@ -235,3 +235,17 @@ def test_the_home_page_says_who_runs_the_site_and_how_to_search_it(client):
     assert organisation["url"] == f"{SITE}/"
     assert website["@type"] == "WebSite"
     assert website["potentialAction"]["target"] == f"{SITE}/opleidingen/?q={{search_term_string}}"
+
+
+def test_a_region_page_describes_the_desks_advice_as_a_government_service(client):
+    create_public_page_content()
+
+    service = head(client, "/regio/groningen/").json_ld[0]
+
+    assert service["@type"] == "GovernmentService"
+    assert service["areaServed"] == {"@type": "AdministrativeArea", "name": "Groningen"}
+    assert service["provider"]["name"] == "Werkcentrum Groningen"
+    assert service["provider"]["telephone"] == "050 123 45 67"
+    assert service["url"] == f"{SITE}/regio/groningen/"
+    # A region without a desk of its own is served by the national desk.
+    assert head(client, "/regio/zeeland/").json_ld[0]["provider"]["telephone"] == "088 123 45 00"
