@@ -8,6 +8,9 @@
  *   users land on what changed. A typeahead that swaps only its results keeps the focus
  *   in its input.
  * On page load, an element with [data-focus-on-load] (the error summary) takes focus.
+ *
+ * Folding filters: a <details data-open-wide> opens on load on a wide screen (the catalogue's
+ * filters column), and a <details> with an id that was open stays open after a swap.
  */
 (function () {
   "use strict";
@@ -47,7 +50,43 @@
     focusAfterSwap(event.target);
   });
 
+  var WIDE = "(min-width: 64rem)";
+  var openBeforeSwap = [];
+  var focusedBeforeSwap = "";
+
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    focusedBeforeSwap = document.activeElement ? document.activeElement.id : "";
+    openBeforeSwap = Array.prototype.map.call(
+      event.detail.target.querySelectorAll("details[open][id]"),
+      function (details) {
+        return details.id;
+      }
+    );
+  });
+
+  // htmx put the focus back before this event, when the field was still folded away.
+  document.addEventListener("htmx:afterSwap", function () {
+    openBeforeSwap.forEach(function (id) {
+      var details = document.getElementById(id);
+      if (details && details.tagName === "DETAILS") {
+        details.open = true;
+      }
+    });
+    openBeforeSwap = [];
+    if (focusedBeforeSwap && focusWasLost()) {
+      var focused = document.getElementById(focusedBeforeSwap);
+      if (focused) {
+        focused.focus({ preventScroll: true });
+      }
+    }
+  });
+
   document.addEventListener("DOMContentLoaded", function () {
+    if (window.matchMedia(WIDE).matches) {
+      document.querySelectorAll("details[data-open-wide]").forEach(function (details) {
+        details.open = true;
+      });
+    }
     focusElement(document.querySelector("[data-focus-on-load]"));
   });
 })();

@@ -1,6 +1,8 @@
 """The catalogue in a real browser: with htmx, without JavaScript, and checked by axe-core."""
 
+import os
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -101,12 +103,16 @@ def test_without_javascript_the_form_is_a_plain_search(browser, site, assert_acc
     page = context.new_page()
     try:
         page.goto(site + "/opleidingen/")
+        page.locator("summary", has_text="Filters").click()  # the folded filters open
         page.get_by_label("Vakgebied").select_option("elektrotechniek")
         page.get_by_label("Niveau").select_option("1")
         page.get_by_role("button", name="Toon resultaten").click()
 
         expect(page).to_have_url(re.compile(r"vakgebied=elektrotechniek&.*niveau=1"))
         expect(results_heading(page)).to_contain_text("7 opleidingen gevonden")
+        expect(page.get_by_text("Filters (2 gekozen)")).to_be_visible()
+        page.get_by_role("link", name=re.compile("Niveau: mbo 1")).click()  # a chip takes its filter away
+        expect(page).to_have_url(re.compile(r"\?vakgebied=elektrotechniek$"))
         plain_result = page.url
     finally:
         context.close()
@@ -149,3 +155,46 @@ def test_a_search_that_finds_little_offers_a_close_word_that_runs_its_search(
     expect(results_heading(page)).to_contain_text("12 opleidingen gevonden")
     expect(results_heading(page)).to_be_focused()
     expect(page).to_have_url(re.compile(r"q=lasser"))
+
+
+SCREENS = {"phone": (375, 667), "small phone": (320, 568), "laptop": (1280, 800)}
+
+
+@pytest.mark.parametrize("screen", SCREENS)
+def test_after_a_search_the_first_result_is_in_the_first_screen(
+    browser, site, screen, assert_accessible, tmp_path
+):
+    width, height = SCREENS[screen]
+    page = browser.new_page(viewport={"width": width, "height": height}, locale="nl-NL")
+    try:
+        page.goto(site + "/opleidingen/?q=lasser&niveau=2")
+
+        expect(results_heading(page)).to_contain_text("6 opleidingen gevonden")
+        expect(page.get_by_role("link", name=re.compile("Niveau: mbo 2"))).to_be_visible()
+        # To look at: SCREENSHOTS=<a folder> pytest tests/e2e/test_catalogue.py
+        shots = Path(os.environ.get("SCREENSHOTS") or tmp_path)
+        page.screenshot(path=shots / f"catalogue-{width}x{height}.png")
+        first = page.locator(".result").first.get_by_role("heading").bounding_box()
+        assert first["y"] >= 0 and first["y"] + first["height"] <= height, (screen, first)
+        assert_accessible(page)
+    finally:
+        page.close()
+
+
+def test_on_a_phone_the_folded_filters_stay_open_while_you_choose(browser, site):
+    page = browser.new_page(viewport={"width": 375, "height": 667}, locale="nl-NL")
+    try:
+        page.goto(site + "/opleidingen/")
+        page.locator("summary", has_text="Filters").click()
+        field = page.get_by_label("Vakgebied")
+        field.focus()
+        field.select_option("lassen")
+
+        expect(results_heading(page)).to_contain_text("12 opleidingen gevonden")
+        expect(page.get_by_text("Filters (1 gekozen)")).to_be_visible()
+        expect(field).to_be_focused()
+        field.select_option("")  # the last filter gone: still open, the focus still there
+        expect(results_heading(page)).to_contain_text("25 opleidingen gevonden")
+        expect(field).to_be_focused()
+    finally:
+        page.close()

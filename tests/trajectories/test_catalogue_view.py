@@ -120,6 +120,24 @@ def test_the_page_says_how_many_courses_it_found_and_lists_them(client, catalogu
     assert "Elektrotechniek (8)" in html
 
 
+def test_the_filters_in_use_show_above_the_results_and_each_can_be_taken_away(client, catalogue):
+    response = search(client, q="monteur", vakgebied="lassen", niveau="2")
+    html = response.content.decode()
+
+    assert 'Filters <span class="filters__chosen">(2 gekozen)</span>' in html
+    chips = response.context["chosen_filters"]
+    assert [chip.label for chip in chips] == ["Vakgebied: Lassen", "Niveau: mbo 2 (NLQF 2)"]
+    assert [chip.url for chip in chips] == ["?q=monteur&niveau=2", "?q=monteur&vakgebied=lassen"]
+    assert html.index('class="chips"') < html.index('class="card result"'), "above the results"
+
+
+def test_the_folded_filters_open_by_themselves_only_to_show_an_error(client, catalogue):
+    assert '<details class="filters" id="catalogue-filters" data-open-wide>' in (
+        search(client, vakgebied="lassen").content.decode()
+    )
+    assert "data-open-wide open>" in search(client, niveau="9").content.decode()
+
+
 def test_a_municipality_stands_for_its_region(client, catalogue):
     by_region = search(client, regio="twente")
     by_name = search(client, gemeente="enschede")

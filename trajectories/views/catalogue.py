@@ -30,6 +30,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
         "total": counts["total"],
         "page": page,
         "facets": facets,
+        "chosen_filters": chosen_filters(form, facets),
         "ways_on": None if counts["total"] else ways_on(form, query, facets, summary),
         "suggestion": suggestion(form, query, counts["total"]),
         # A page or "drop this filter" link was followed: its content is new, so focus it.
@@ -72,6 +73,22 @@ def ways_on(
     return {"widen": widen, "neighbours": neighbours}
 
 
+@dataclass(frozen=True)
+class Chip:
+    label: str
+    url: str
+
+
+def chosen_filters(form: CatalogueForm, facets: list[Facet]) -> list[Chip]:
+    """The filters in use (not the words, which the search box shows), each with the search
+    without it: the chips above the results that take a filter away."""
+    return [
+        Chip(label=label, url=form.url(without=parameter))
+        for parameter, _name, label in form.active_filters(facets)
+        if parameter != "q"
+    ]
+
+
 def suggestion(form: CatalogueForm, query: CatalogueQuery, total: int) -> WayOn | None:
     """ "Bedoelde je …?": a close title word or field that finds more than a small result."""
     found = query.suggestion(total)
@@ -97,6 +114,7 @@ def course_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "funding": Scheme.objects.course_funding(
             profile.get(request.session), course.funding_facts(), timezone.localdate()
         ),
+        "structured_data": course_structured_data(course, offerings),
     }
     return render(request, "trajectories/course_detail.html", context)
 
@@ -107,4 +125,3 @@ def known_municipality(request: HttpRequest) -> Municipality | None:
     if code:
         return Municipality.objects.by_code(code)
     return Municipality.objects.from_profile(profile.get(request.session))
-        "structured_data": course_structured_data(course, offerings),
