@@ -8,7 +8,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install browser lint format messages check-deploy worker beat \
+.PHONY: run test install browser html-checker check-html lint format messages check-deploy worker beat \
         bench-intake bench-catalogue bench-funding bench-imports bench-insights bench-load clean
 
 $(BIN)/uv:
@@ -31,13 +31,37 @@ browser:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; }
 
+# The Nu Html Checker: Java from the system package manager, vnu-jar from npm at the version
+# pinned in package.json and package-lock.json (the jar is in the package; its download script
+# is not run).
+VNU := node_modules/vnu-jar/build/dist/vnu.jar
+
+html-checker: $(VNU)
+	@command -v java >/dev/null 2>&1 || { \
+	  echo "Installing Java for the Nu Html Checker"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq default-jre-headless; }
+
+$(VNU): package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || { \
+	  echo "Installing npm for the Nu Html Checker"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq npm; }
+	npm ci --ignore-scripts --no-audit --no-fund
+	@touch $@
+
+# Every public page, in every state the tests reach, through the checker in one Java run
+# (tests/poort/front/test_valid_html.py; make test runs it with the rest).
+check-html: install html-checker
+	$(BIN)/pytest tests/poort/front/test_valid_html.py -q -p no:randomly
+
 run: install
 	$(MANAGE) migrate --noinput
 	$(MANAGE) collectstatic --noinput -v0
 	$(MANAGE) seed_demo
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-test: install browser
+test: install browser html-checker
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: install
