@@ -11,10 +11,12 @@ from .models import (
     ContactMoment,
     Course,
     CourseFeed,
+    CourseSource,
     ImportRun,
     Offering,
     OnwardReferral,
     Provider,
+    ProviderSource,
     Referral,
     ReferralStatusChange,
     SearchSynonym,
@@ -25,17 +27,36 @@ from .models import (
 )
 
 
+class ProviderSourceInline(admin.TabularInline):
+    """The provider's id in another feed: its courses there join this provider's."""
+
+    model = ProviderSource
+    extra = 0
+
+
 @admin.register(Provider)
 class ProviderAdmin(admin.ModelAdmin):
     list_display = ["name", "website", "intake_email", "source"]
-    search_fields = ["name"]
+    search_fields = ["name", "source_id", "other_sources__source_id"]
     prepopulated_fields = {"slug": ["name"]}
+    inlines = [ProviderSourceInline]
 
 
 class OfferingInline(admin.TabularInline):
     model = Offering
     extra = 0
     autocomplete_fields = ["municipality"]
+    readonly_fields = ["source"]
+
+
+class CourseSourceInline(admin.TabularInline):
+    """The other feeds that publish this course; the importer links them."""
+
+    model = CourseSource
+    fields = ["source", "source_id", "created_at"]
+    readonly_fields = fields
+    extra = 0
+    max_num = 0
 
 
 @admin.register(Course)
@@ -56,7 +77,7 @@ class CourseAdmin(admin.ModelAdmin):
     list_select_related = ["provider", "sector"]
     autocomplete_fields = ["provider"]
     readonly_fields = ["sector_rule", "source", "source_id"]
-    inlines = [OfferingInline]
+    inlines = [OfferingInline, CourseSourceInline]
 
     def save_model(self, request, obj, form, change) -> None:
         # A field an editor chooses is kept by every later import (docs/imports.md).
@@ -102,7 +123,7 @@ class ImportRunAdmin(ReadOnlyAdmin):
     list_filter = ["status", "format", "feed"]
     list_select_related = ["feed"]
     search_fields = ["location"]
-    fields = [*list_display, "providers_created", "error", "problem_list"]
+    fields = [*list_display, "providers_created", "merged", "error", "problem_list"]
     readonly_fields = fields
 
     @admin.display(description=_("problems"))

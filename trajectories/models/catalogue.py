@@ -80,6 +80,44 @@ class Provider(models.Model):
         return self.name
 
 
+class FeedSource(models.TextChoices):
+    """The standards a course or a provider is kept under (the importers' SOURCE)."""
+
+    EDUDEX = "edudex", "EDU-DEX"
+    OOAPI = "ooapi", "OOAPI"
+
+
+class ProviderSource(models.Model):
+    """The same provider as another feed knows it, linked by an editor in /beheer/: its
+    courses in that feed join the provider's courses (docs/imports.md, "One course, two
+    sources")."""
+
+    provider = models.ForeignKey(
+        Provider,
+        on_delete=models.CASCADE,
+        related_name="other_sources",
+        verbose_name=_("provider"),
+    )
+    source = models.CharField(_("source"), max_length=20, choices=FeedSource.choices)
+    source_id = models.CharField(
+        _("id in that source"),
+        max_length=200,
+        help_text=_("EDU-DEX: the supplier or org unit id; OOAPI: the organization id."),
+    )
+
+    class Meta:
+        verbose_name = _("provider in another feed")
+        verbose_name_plural = _("providers in other feeds")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "source_id"], name="provider_source_unique_id"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_source_display()}: {self.source_id}"
+
+
 # Catalogue search (docs/catalogue.md). First the words are understood (understand): noise
 # words and a level dropped, synonyms and close title words added. PostgreSQL: full text
 # with the Dutch configuration on Course.search_vector (kept up to date by a trigger);
@@ -515,6 +553,29 @@ class Course(models.Model):
         )
 
 
+class CourseSource(models.Model):
+    """Another feed that publishes a course (same provider, same crebo code): it adds its
+    start moments; the course's own source keeps its fields (docs/imports.md)."""
+
+    course = models.ForeignKey(
+        Course, on_delete=models.CASCADE, related_name="other_sources", verbose_name=_("course")
+    )
+    source = models.CharField(_("source"), max_length=20, choices=FeedSource.choices)
+    source_id = models.CharField(_("id in that source"), max_length=200)
+    created_at = models.DateTimeField(_("found at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("course in another feed")
+        verbose_name_plural = _("courses in other feeds")
+        constraints = [
+            models.UniqueConstraint(fields=["source", "source_id"], name="course_source_unique_id"),
+            models.UniqueConstraint(fields=["course", "source"], name="course_source_one_per_feed"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_source_display()}: {self.source_id}"
+
+
 class Offering(models.Model):
     """One run of a course (startmoment): dates, place and price."""
 
@@ -542,6 +603,12 @@ class Offering(models.Model):
         help_text=_("Empty means the course price."),
     )
     application_deadline = models.DateField(_("apply before"), null=True, blank=True)
+    source = models.CharField(
+        _("source"),
+        max_length=20,
+        blank=True,
+        help_text=_("Empty: the course's own source; else the other feed that added it."),
+    )
     source_id = models.CharField(_("source id"), max_length=200, blank=True)
 
     objects = OfferingQuerySet.as_manager()
@@ -565,7 +632,7 @@ class Offering(models.Model):
                 name="offering_price_not_negative",
             ),
             models.UniqueConstraint(
-                fields=["course", "source_id"],
+                fields=["course", "source", "source_id"],
                 condition=~Q(source_id=""),
                 name="offering_unique_source_id",
             ),
@@ -583,7 +650,7 @@ class Offering(models.Model):
     def describe(self) -> str:
         """Its start date and place, e.g. "2 maart 2027, Groningen", in the active language."""
         place = self.municipality.name if self.municipality else translation.gettext("Online")
-        return f"{date_format(self.start_date, 'j F Y')}, {place}"
+        return f"{date_format(self.start_date)}, {place}"
 
 
 class FeedFormat(models.TextChoices):
@@ -665,6 +732,11 @@ class ImportRun(models.Model):
     unclassified = models.PositiveIntegerField(_("to be classified"), default=0)
     invalid = models.PositiveIntegerField(_("invalid"), default=0)
     providers_created = models.PositiveIntegerField(_("providers created"), default=0)
+    merged = models.PositiveIntegerField(
+        _("joined to another feed's course"),
+        default=0,
+        help_text=_("Courses found in another feed too (same provider and crebo code)."),
+    )
     error = models.TextField(_("error"), blank=True)
     problems = models.JSONField(
         _("problems"), default=list, blank=True, help_text=_("[record, reason] per invalid record")
@@ -683,7 +755,8 @@ class ImportRun(models.Model):
         """Finish the run with what an import report (ImportReport) counted and refused."""
         self.status = self.Status.FINISHED
         self.finished_at = timezone.now()
-        for name in ("created", "updated", "unchanged", "unclassified", "providers_created"):
+        names = ("created", "updated", "unchanged", "unclassified", "providers_created", "merged")
+        for name in names:
             setattr(self, name, getattr(report, name))
         self.invalid = len(report.invalid)
         self.problems = [list(problem) for problem in report.invalid[: self.MAX_PROBLEMS]]

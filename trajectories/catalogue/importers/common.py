@@ -28,6 +28,7 @@ from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 from django.utils.text import Truncator, slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from poort.vocabulary import Level
 from regions.models import (
@@ -37,7 +38,14 @@ from regions.models import (
     Sector,
     normalise_place_name,
 )
-from trajectories.models.catalogue import Course, Offering, Provider, SectorRule
+from trajectories.models.catalogue import (
+    Course,
+    CourseSource,
+    Offering,
+    Provider,
+    ProviderSource,
+    SectorRule,
+)
 
 URL_TIMEOUT_SECONDS = 30
 BATCH_SIZE = 1000
@@ -157,6 +165,7 @@ class ImportReport:
     unchanged: int = 0
     unclassified: int = 0
     providers_created: int = 0
+    merged: int = 0
     invalid: list[tuple[str, str]] = field(default_factory=list)
 
     @property
@@ -169,9 +178,10 @@ class ImportReport:
         self.unchanged += counts["unchanged"]
         self.unclassified += counts["unclassified"]
         self.providers_created += counts["providers_created"]
+        self.merged += counts["merged"]
 
     def summary(self) -> str:
-        return _(
+        summary = _(
             "Courses: %(created)d created, %(updated)d updated, %(unchanged)d unchanged, "
             "%(invalid)d invalid; %(unclassified)d to be classified. "
             "Providers created: %(providers)d."
@@ -183,6 +193,13 @@ class ImportReport:
             "unclassified": self.unclassified,
             "providers": self.providers_created,
         }
+        if self.merged:
+            summary += " " + ngettext(
+                "%(merged)d course was found in another feed too and joined to it.",
+                "%(merged)d courses were found in another feed too and joined to them.",
+                self.merged,
+            ) % {"merged": self.merged}
+        return summary
 
 
 # Reading the source ------------------------------------------------------------------------
@@ -591,14 +608,22 @@ class Slugs:
 def save_providers(source: str, records: list[CourseRecord], counts: Counter) -> None:
     """Create or rename the providers of these courses; sets each record's provider_id.
 
-    A provider record without a name keeps the name it has (or gets its source id).
+    A provider an editor linked to this source's id (ProviderSource) is that provider; the
+    source that brought it names it. A provider record without a name keeps the name it
+    has (or gets its source id).
     """
     wanted = {record.provider.source_id: record.provider for record in records}
     existing = {
+        link.source_id: link.provider
+        for link in ProviderSource.objects.filter(source=source, source_id__in=wanted)
+        .exclude(source_id="")
+        .select_related("provider")
+    }
+    existing |= {
         provider.source_id: provider
-        for provider in Provider.objects.filter(source=source, source_id__in=wanted).exclude(
-            source_id=""
-        )
+        for provider in Provider.objects.filter(source=source, source_id__in=wanted)
+        .exclude(source_id="")
+        .exclude(source_id__in=existing)
     }
     new = [
         Provider(source=source, source_id=source_id, name=record.name or source_id[:200])
@@ -614,6 +639,8 @@ def save_providers(source: str, records: list[CourseRecord], counts: Counter) ->
     counts["providers_created"] += len(new)
     for source_id, record in wanted.items():
         provider = existing[source_id]
+        if provider.source != source:
+            continue
         name, website = record.name or provider.name, record.website or provider.website
         if (name, website) != (provider.name, provider.website):
             provider.name, provider.website = name, website
@@ -704,15 +731,117 @@ def existing_courses(source: str, source_ids: Iterable[str]) -> dict[str, tuple[
     return {row[0]: (row[1], row[2:]) for row in rows}
 
 
-def existing_offerings(course_pks: list[int]) -> dict[int, dict[str, tuple[int, tuple]]]:
-    """course pk → source id → (pk, values of OFFERING_FIELDS)."""
+def existing_offerings(
+    course_pks: Iterable[int], source: str = ""
+) -> dict[int, dict[str, tuple[int, tuple]]]:
+    """course pk → source id → (pk, values of OFFERING_FIELDS), of the offerings one source
+    keeps: the course's own ("") or another feed's."""
     found: dict[int, dict[str, tuple[int, tuple]]] = defaultdict(dict)
-    rows = Offering.objects.filter(course_id__in=course_pks).values_list(
+    rows = Offering.objects.filter(course_id__in=course_pks, source=source).values_list(
         "course_id", "source_id", "pk", *OFFERING_FIELDS
     )
     for course_id, source_id, pk, *values in rows:
         found[course_id][source_id] = (pk, tuple(values))
     return found
+
+
+def linked_courses(source: str, records: list[CourseRecord], counts: Counter) -> dict[str, int]:
+    """source id → pk of the course another source brought first, for records of courses
+    that another feed already publishes: linked before, or now matched on provider and
+    crebo code (one course of that provider with that code, not yet linked to this source).
+    """
+    known = dict(
+        CourseSource.objects.filter(
+            source=source, source_id__in=[record.source_id for record in records]
+        ).values_list("source_id", "course_id")
+    )
+    candidates = [r for r in records if r.source_id not in known and r.crebo_code]
+    if not candidates:
+        return known
+    matches: dict[tuple[int, str], list[int]] = defaultdict(list)
+    for pk, provider_id, code in (
+        Course.objects.filter(
+            provider_id__in={record.provider_id for record in candidates},
+            crebo_code__in={record.crebo_code for record in candidates},
+        )
+        .exclude(source=source)
+        .exclude(other_sources__source=source)
+        .values_list("pk", "provider_id", "crebo_code")
+    ):
+        matches[provider_id, code].append(pk)
+    links = []
+    for record in candidates:
+        found = matches.pop((record.provider_id, record.crebo_code), [])
+        if len(found) == 1:  # two courses with one code (say BOL and BBL): no guessing
+            known[record.source_id] = found[0]
+            links.append(
+                CourseSource(course_id=found[0], source=source, source_id=record.source_id)
+            )
+    CourseSource.objects.bulk_create(links)
+    counts["merged"] += len(links)
+    return known
+
+
+@dataclass
+class StartChanges:
+    """What one source's start moments change in the offerings of some courses: the new
+    ones, the changed ones, the ones it dropped (unless a referral or trajectory needs
+    them), and which courses that touches."""
+
+    added: list[dict] = field(default_factory=list)
+    modified: list[tuple] = field(default_factory=list)
+    dropped: list[int] = field(default_factory=list)
+    courses: set[int] = field(default_factory=set)
+
+    @classmethod
+    def of(cls, courses: dict[int, CourseRecord], source: str = "") -> "StartChanges":
+        """Compare each course's offerings of this source ("" the course's own) with the
+        record's."""
+        current_of = existing_offerings(courses, source)
+        wanted_of = {
+            pk: {offering.source_id: offering for offering in record.offerings}
+            for pk, record in courses.items()
+        }
+        dropped_ids = [
+            offering_pk
+            for pk in courses
+            for key, (offering_pk, _) in current_of[pk].items()
+            if key not in wanted_of[pk]
+        ]
+        keep = (
+            set(
+                Offering.objects.filter(pk__in=dropped_ids).protected().values_list("pk", flat=True)
+            )
+            if dropped_ids
+            else set()
+        )
+        changes = cls()
+        for pk in courses:
+            current, wanted = current_of[pk], wanted_of[pk]
+            gone = [
+                o_pk for key, (o_pk, _) in current.items() if key not in wanted and o_pk not in keep
+            ]
+            added = [
+                {"course_id": pk, "source": source, **offering_values(offering)}
+                for key, offering in wanted.items()
+                if key not in current
+            ]
+            modified = [
+                (current[key][0], *offering.values())
+                for key, offering in wanted.items()
+                if key in current and current[key][1] != offering.values()
+            ]
+            if gone or added or modified:
+                changes.courses.add(pk)
+            changes.dropped += gone
+            changes.added += added
+            changes.modified += modified
+        return changes
+
+    def save(self) -> None:
+        insert(Offering, self.added)
+        update(Offering, list(OFFERING_FIELDS), self.modified)
+        Offering.objects.filter(pk__in=self.dropped).delete()
 
 
 def create_courses(source: str, records: list[CourseRecord]) -> dict[str, int]:
@@ -747,63 +876,43 @@ def create_courses(source: str, records: list[CourseRecord]) -> dict[str, int]:
 
 
 def save_courses(source: str, records: list[CourseRecord]) -> Counter:
-    """Upsert these courses and their offerings on their source ids; returns the counts."""
+    """Upsert these courses and their offerings on their source ids; returns the counts.
+
+    A course another feed brought first (same provider, same crebo code) is not made
+    twice: this source adds its start moments to it and leaves its fields alone.
+    """
     counts: Counter = Counter()
     save_providers(source, records, counts)
     by_source_id = {record.source_id: record for record in records}
     existing = existing_courses(source, by_source_id)
+    others = [record for record in records if record.source_id not in existing]
+    linked = linked_courses(source, others, counts)
     counts["created"] = len(
-        create_courses(source, [r for r in records if r.source_id not in existing])
+        create_courses(source, [r for r in others if r.source_id not in linked])
     )
-    offerings = existing_offerings([pk for pk, _ in existing.values()])
-    wanted_of = {
-        source_id: {offering.source_id: offering for offering in by_source_id[source_id].offerings}
-        for source_id in existing
-    }
-    dropped_ids = [
-        offering_pk
-        for source_id, (pk, _) in existing.items()
-        for key, (offering_pk, _) in offerings[pk].items()
-        if key not in wanted_of[source_id]
-    ]
-    keep = (
-        set(Offering.objects.filter(pk__in=dropped_ids).protected().values_list("pk", flat=True))
-        if dropped_ids
-        else set()
-    )
-    changed, touched, new_offerings, changed_offerings, dropped = [], [], [], [], []
+    own = StartChanges.of({pk: by_source_id[key] for key, (pk, _) in existing.items()})
+    added = StartChanges.of({pk: by_source_id[key] for key, pk in linked.items()}, source)
+    changed, touched = [], [*added.courses]
+    counts["unchanged"] += len(linked) - len(added.courses)
     for source_id, (pk, values) in existing.items():
-        record, current, wanted = by_source_id[source_id], offerings[pk], wanted_of[source_id]
+        record = by_source_id[source_id]
         if values[RULE] == SectorRule.EDITOR:  # an editor's choice of field stays
             record.sector_id, record.sector_rule = values[SECTOR], values[RULE]
-        gone = [
-            o_pk for key, (o_pk, _) in current.items() if key not in wanted and o_pk not in keep
-        ]
-        added = [
-            {"course_id": pk, **offering_values(o)} for k, o in wanted.items() if k not in current
-        ]
-        modified = [
-            (current[key][0], *offering.values())
-            for key, offering in wanted.items()
-            if key in current and current[key][1] != offering.values()
-        ]
-        dropped += gone
-        new_offerings += added
-        changed_offerings += modified
         if values != record.values():
             changed.append((pk, *record.values()))
-        elif gone or added or modified:
+        elif pk in own.courses:
             touched.append(pk)  # only its starts changed
         else:
             counts["unchanged"] += 1
     counts["updated"] = len(changed) + len(touched)
-    counts["unclassified"] = sum(r.sector_rule == SectorRule.UNCLASSIFIED for r in records)
+    counts["unclassified"] = sum(
+        r.sector_rule == SectorRule.UNCLASSIFIED for r in records if r.source_id not in linked
+    )
     now = timezone.now()
     update(Course, [*COURSE_FIELDS, "updated_at"], [(*row, now) for row in changed])
     Course.objects.filter(pk__in=touched).update(updated_at=now)
-    insert(Offering, new_offerings)
-    update(Offering, list(OFFERING_FIELDS), changed_offerings)
-    Offering.objects.filter(pk__in=dropped).delete()
+    own.save()
+    added.save()
     return counts
 
 

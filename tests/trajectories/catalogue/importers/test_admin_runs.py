@@ -42,6 +42,8 @@ def test_a_field_chosen_in_beheer_is_marked_as_the_editors(admin_client, sectors
     data |= {"sector": SectorFactory().pk, "offerings-TOTAL_FORMS": 0}
     data |= {"offerings-INITIAL_FORMS": 0, "offerings-MIN_NUM_FORMS": 0}
     data |= {"offerings-MAX_NUM_FORMS": 1000}
+    for inline in ("other_sources",):  # the other feeds of the course: none here
+        data |= {f"{inline}-TOTAL_FORMS": 0, f"{inline}-INITIAL_FORMS": 0}
     admin_client.post(url, data)
 
     flowers.refresh_from_db()
