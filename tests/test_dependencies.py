@@ -1,7 +1,8 @@
 """Every library the code imports is declared in pyproject.toml, so a fresh install (`uv sync`,
 the Docker image) has it and does not get it only by luck, through another library's
 dependencies: the site's code needs it in `dependencies`, the tests may also use the `dev` group
-and the benchmarks the `bench` group."""
+and the benchmarks the `bench` group. The container images of docker-compose.yml and the
+Dockerfile's base image and tools are pinned to versions, so a rebuild gets what was tested."""
 
 import ast
 import re
@@ -9,6 +10,8 @@ import sys
 import tomllib
 from importlib.metadata import packages_distributions
 from pathlib import Path
+
+import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 SKIPPED = {".venv", "node_modules", "staticfiles", "migrations", "__pycache__"}
@@ -83,3 +86,22 @@ def test_the_site_imports_only_declared_dependencies():
 def test_the_tests_and_benchmarks_import_only_declared_dependencies():
     assert undeclared(python_files(ROOT / "tests"), SITE | GROUPS["dev"]) == {}
     assert undeclared(python_files(ROOT / "bench"), SITE | GROUPS["dev"] | GROUPS["bench"]) == {}
+
+
+def pinned(image: str) -> bool:
+    """An image with a tag that names a version: postgres:17.6-bookworm, not postgres or :latest."""
+    name, _, tag = image.rpartition(":")
+    return bool(name) and "/" not in tag and re.match(r"v?\d+\.\d+", tag) is not None
+
+
+def test_the_container_images_and_the_dockerfiles_tools_are_pinned_to_versions():
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text(encoding="utf-8"))
+    images = [service["image"] for service in compose["services"].values() if "image" in service]
+    dockerfile = (ROOT / "Dockerfile").read_text(encoding="utf-8")
+    images += re.findall(r"^FROM\s+(\S+)", dockerfile, flags=re.MULTILINE)
+    installs = re.findall(r"pip install (?:--?[\w-]+ )*(.+)", dockerfile)
+
+    assert images
+    assert [image for image in images if not pinned(image)] == []
+    assert installs
+    assert [tool for line in installs for tool in line.split() if "==" not in tool] == []
