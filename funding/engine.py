@@ -107,7 +107,7 @@ def _shown(value: Any) -> str:
         unknown = sorted(set(value.values) - value.names.keys())
         return get_text_list(known + unknown, gettext("or"))
     if isinstance(value, date):
-        return date_format(value, "j F Y")
+        return date_format(value)
     if isinstance(value, Decimal):
         return euros(value)
     return str(value)

@@ -270,6 +270,8 @@ STAFF_SESSION_MAX_AGE = _env["staff_session_max_age"]
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# One date style per language, the month written out (poort/formats/).
+FORMAT_MODULE_PATH = ["poort.formats"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True

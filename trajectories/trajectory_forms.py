@@ -36,7 +36,7 @@ class CourseSearchForm(forms.Form):
 class OfferingChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, offering: Offering) -> str:
         place = offering.municipality.name if offering.municipality else _("online")
-        start = date_format(offering.start_date, "j F Y")
+        start = date_format(offering.start_date)
         return f"{start} – {place} – {euros(offering.cost)}"
 
 

@@ -100,7 +100,8 @@ def test_take_on_assigns_the_referral_to_me_and_notes_it_in_the_history(client, 
     referral.refresh_from_db()
     assert referral.assigned_to == adviser
     assert "Je hebt deze aanmelding opgepakt." in text(response)
-    assert "Toegewezen aan Fenna de Vries" in text(response)
+    assert 'Aanmelding opgepakt <span class="muted">(Fenna de Vries)</span>' in text(response)
+    assert "Toegewezen aan" not in text(response)
 
 
 def test_take_on_from_the_queue_with_htmx_returns_the_new_row_and_announces_it(client):

@@ -382,6 +382,25 @@ class Referral(models.Model):
             referral=self, from_status=self.status, to_status=to_status, changed_by=by, note=note
         )
 
+    def history_lines(self) -> list["HistoryLine"]:
+        """The status changes and the contact moments as one list, oldest first: the history
+        on the dashboard's referral page."""
+        lines = []
+        for change in self.history.select_related("changed_by"):
+            by = staff_name(change.changed_by)
+            if change.from_status != change.to_status:
+                what = change.get_to_status_display()
+                lines.append(HistoryLine(change.changed_at, str(what), change.note, by))
+            elif by and change.note == by:  # assign_to: the adviser took it on themselves
+                lines.append(HistoryLine(change.changed_at, str(_("Took the request on")), "", by))
+            else:
+                what = _("Assigned to %(name)s") % {"name": change.note}
+                lines.append(HistoryLine(change.changed_at, str(what), "", by))
+        for moment in self.contact_moments.select_related("by"):
+            what = _("Contact (%(channel)s)") % {"channel": moment.get_channel_display().lower()}
+            lines.append(HistoryLine(moment.at, str(what), moment.note, staff_name(moment.by)))
+        return sorted(lines, key=lambda line: line.at)
+
     def webhook_data(self) -> dict:
         """What a webhook says of this referral: ids, codes and links, never personal data."""
         return {
@@ -789,6 +808,21 @@ class ReferralStatusChange(StatusChange):
     class Meta(StatusChange.Meta):
         verbose_name = _("referral status change")
         verbose_name_plural = _("referral status changes")
+
+
+def staff_name(user) -> str:
+    """How the dashboard names a staff member: their name, else their e-mail address."""
+    return (user.get_full_name() or user.email) if user is not None else ""
+
+
+@dataclasses.dataclass(frozen=True)
+class HistoryLine:
+    """One line of a referral's history on the dashboard: a status change or a contact."""
+
+    at: datetime.datetime
+    what: str
+    note: str
+    by: str
 
 
 class ReferralError(Exception):
