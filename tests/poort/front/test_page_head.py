@@ -249,3 +249,14 @@ def test_a_region_page_describes_the_desks_advice_as_a_government_service(client
     assert service["url"] == f"{SITE}/regio/groningen/"
     # A region without a desk of its own is served by the national desk.
     assert head(client, "/regio/zeeland/").json_ld[0]["provider"]["telephone"] == "088 123 45 00"
+
+
+@pytest.mark.parametrize("path", ["/bestaat-niet/", "/opleidingen/bestaat-niet/"])
+def test_a_page_that_is_not_found_is_not_indexed_or_shared(client, path):
+    response = client.get(path)
+    assert response.status_code == 404
+    page = Head(response.content.decode())
+
+    assert page.meta("robots") == "noindex"
+    assert page.link("canonical") == []
+    assert page.meta("og:title") is None
