@@ -29,10 +29,12 @@ EMAIL = re.compile(r"[\w.%+-]+@[\w-]+(?:\.[\w-]+)+")
 # Nine or more digits, with single spaces or dashes between them, an optional +31 before:
 # every Dutch phone number (and a citizen service number) in any usual spelling.
 PHONE = re.compile(r"(?<![\w.])\+?\(?\d\)?(?:[ -]?\(?\d\)?){8,13}(?![\w])")
-# Field, header and variable names whose values are never sent, whatever they hold.
+# Field, header and variable names whose values are never sent, whatever they hold (a task's
+# or a logger's name stays; a person's name, first_name or achternaam goes).
 PERSONAL_KEY = re.compile(
-    r"pass|secret|token|key|auth|cookie|session|csrf|signature|e-?mail|phone|telefoon|name|naam"
-    r"|address|adres|birth|geboorte|bsn|iban|remote_addr|forwarded",
+    r"pass|secret|token|key|auth|cookie|session|csrf|signature|e-?mail|phone|telefoon"
+    r"|address|adres|birth|geboorte|bsn|iban|remote_addr|forwarded"
+    r"|^(?:first_?|last_?|full_?|sur|user_?|voor|achter)?(?:name|naam)$",
     re.IGNORECASE,
 )
 # The request headers an event keeps; Authorization, X-Api-Key, Cookie, … are left out.

@@ -19,6 +19,7 @@ from django.views.decorators.csrf import csrf_exempt
 from sentry_sdk.transport import Transport
 
 from poort import urls as site_urls
+from poort.celery import app as celery_app
 from poort.reporting import AdminEmailHandler, scrub, start_error_reports
 from tests.poort.test_settings import run_python
 
@@ -107,6 +108,21 @@ def test_the_event_of_a_failing_request_leaves_without_personal_data(sentry_even
     assert "data" not in event["request"]
     assert "cookies" not in event["request"]
     assert "user" not in event
+
+
+@celery_app.task(name="tests.poort.test_error_reports.failing_task")
+def failing_task(email: str) -> None:
+    raise RuntimeError(f"No e-mail to {email}")
+
+
+def test_the_event_of_a_failing_task_leaves_without_personal_data(sentry_events):
+    failing_task.apply(args=[EMAIL])
+
+    assert len(sentry_events) == 1
+    event = sentry_events[0]
+    assert personal_data_in(json.dumps(event)) == []
+    assert event["exception"]["values"][-1]["type"] == "RuntimeError"
+    assert event["extra"]["celery-job"]["task_name"] == failing_task.name
 
 
 def test_a_logged_error_with_personal_data_in_its_message_leaves_scrubbed(sentry_events):
