@@ -4,8 +4,8 @@ Given an endpoint's base URL (`https://ooapi.school.example/v5`), reads `/organi
 `/education-specifications`, `/programs` and `/courses` page by page as the standard
 paginates them (`pageSize`, `pageNumber`, until `hasNextPage` is no longer true), then the
 offerings of each program and course (`/programs/{id}/offerings`,
-`/courses/{id}/offerings`). A collection the endpoint does not offer (404 or 501) is
-skipped; one of `/programs` and `/courses` must be there.
+`/courses/{id}/offerings`, a few requests at a time). A collection the endpoint does not
+offer (404 or 501) is skipped; one of `/programs` and `/courses` must be there.
 
 Each request has a timeout and a user agent, on a connection kept open per host; a 5xx
 answer, a 429 or a broken connection is tried again after a pause that doubles (or as long
@@ -15,12 +15,16 @@ unchanged page comes back
 as 304 without a body. See docs/imports.md.
 """
 
+import collections
+import concurrent.futures
 import datetime
 import email.utils
 import hashlib
 import http.client
+import threading
 import time
 from collections.abc import Iterator
+from itertools import islice
 from typing import Any
 from urllib.parse import quote, urlencode, urljoin, urlsplit
 
@@ -37,6 +41,10 @@ FIRST_PAUSE_SECONDS = 1.0
 LONGEST_PAUSE_SECONDS = 120.0
 CACHE_SECONDS = 7 * 24 * 3600
 RETRIED = {429, 500, 502, 503, 504}
+# Offerings are read per program or course; this many requests are under way at once, for
+# at most AHEAD owners ahead of the one being imported.
+PARALLEL_REQUESTS = 4
+AHEAD = 64
 NOT_OFFERED = {404, 501}
 REDIRECTS = {301, 302, 303, 307, 308}
 MAX_REDIRECTS = 5
@@ -65,15 +73,45 @@ def read_endpoint(base_url: str) -> Iterator[Document]:
             raise ImportSourceError(
                 _("%(url)s offers neither /programs nor /courses.") % {"url": base}
             )
-        for kind, owner in owners:
-            path = f"/{kind}s/{quote(owner, safe='')}/offerings"
-            for document in collection(connections, base, path):
-                for offering in page_items(document.data):
-                    if isinstance(offering, dict) and offering.get("offeringType") == kind:
-                        offering.setdefault(kind, owner)  # the owner is in the path
-                yield document
+        yield from offerings_of(base, owners)
     finally:
         connections.close()
+
+
+def offerings_of(base: str, owners: list[tuple[str, str]]) -> Iterator[Document]:
+    """The offerings of each program and course, in their order: the standard asks one
+    request per owner, so PARALLEL_REQUESTS of them are under way at a time (each thread
+    on connections of its own), at most AHEAD owners before the one being read."""
+    local, opened = threading.local(), []
+
+    def pages(kind: str, owner: str) -> list[Document]:
+        if not hasattr(local, "connections"):
+            local.connections = Connections()
+            opened.append(local.connections)
+        path = f"/{kind}s/{quote(owner, safe='')}/offerings"
+        documents = list(collection(local.connections, base, path))
+        for document in documents:
+            for offering in page_items(document.data):
+                if isinstance(offering, dict) and offering.get("offeringType") == kind:
+                    offering.setdefault(kind, owner)  # the owner is in the path
+        return documents
+
+    waiting = iter(owners)
+    pending: collections.deque[concurrent.futures.Future] = collections.deque()
+    try:
+        with concurrent.futures.ThreadPoolExecutor(PARALLEL_REQUESTS) as pool:
+            try:
+                pending.extend(pool.submit(pages, *owner) for owner in islice(waiting, AHEAD))
+                while pending:
+                    documents = pending.popleft().result()
+                    pending.extend(pool.submit(pages, *owner) for owner in islice(waiting, 1))
+                    yield from documents
+            finally:
+                for future in pending:  # a failure or a reader that stopped early
+                    future.cancel()
+    finally:
+        for connections in opened:
+            connections.close()
 
 
 def collection(connections: "Connections", base: str, path: str) -> Iterator[Document]:
