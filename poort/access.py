@@ -5,6 +5,8 @@ as staff and in which regions they act is in regions/access.py. See docs/signin.
 """
 
 import time
+from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.authentication import get_authentication_records
@@ -23,6 +25,17 @@ from django.utils.translation import gettext as _
 from poort.clientip import client_ip
 
 
+@dataclass(frozen=True)
+class Site:
+    """What allauth's e-mails call `current_site`: our name, and our domain from SITE_URL."""
+
+    name: str
+    domain: str
+
+
+SITE = Site(name="Gouden Poort", domain=urlsplit(settings.SITE_URL).netloc)
+
+
 class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         # Staff accounts are made by an editor in /beheer/; candidates need no account.
@@ -37,6 +50,12 @@ class AccountAdapter(DefaultAccountAdapter):
         # passwords typed somewhere else never lock the owner out.
         address = super()._get_login_attempts_cache_key(request, **credentials)
         return f"{address}:{self.get_client_ip(request)}"
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        # allauth names the site after the request's host ("127.0.0.1:8101"); ours is Gouden
+        # Poort at SITE_URL (templates/account/email/ use both).
+        brand = {"current_site": SITE, "site_url": settings.SITE_URL}
+        super().send_mail(template_prefix, email, {**context, **brand})
 
     def is_reauthentication_required(self, *, app: str, **kwargs) -> bool:
         # allauth counts only an explicit "confirm access"; a sign-in of a minute ago counts too.
