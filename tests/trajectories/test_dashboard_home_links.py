@@ -1,5 +1,5 @@
 """The dashboard home of a coordinator links every page they keep: each of their regions'
-pages (region page, desk, initiatives, advisers, history, API keys, webhooks) and
+pages (region page, desk, initiatives, advisers, history, API keys, webhooks, widgets) and
 the budgets of their regional schemes. An adviser's home links none of them."""
 
 import re
@@ -14,7 +14,7 @@ from tests.trajectories.test_dashboard_permissions import past_second_factor, st
 pytestmark = pytest.mark.django_db
 
 REGION_PAGES = ["", "loket/", "initiatieven/", "adviseurs/", "geschiedenis/"]
-REGION_PAGES += ["sleutels/", "webhooks/"]
+REGION_PAGES += ["sleutels/", "webhooks/", "widgets/"]
 
 
 def links(html: str) -> set[str]:
