@@ -4,25 +4,35 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('trajectories', '0011_course_feed_endpoint'),
+        ("trajectories", "0011_course_feed_endpoint"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='candidate',
-            name='language',
-            field=models.CharField(default='nl', max_length=8, verbose_name='language'),
+            model_name="candidate",
+            name="language",
+            field=models.CharField(default="nl", max_length=8, verbose_name="language"),
         ),
         migrations.AddField(
-            model_name='onwardreferral',
-            name='reason_code',
-            field=models.CharField(blank=True, choices=[('lives_there', 'you live in their region'), ('works_there', 'you work in their region'), ('course_there', 'the course you want is given in their region'), ('knows_the_work', 'they know more about the work you want to do'), ('provider_signs_up', 'the school can sign you up for the course')], max_length=20, verbose_name='reason for the person'),
+            model_name="onwardreferral",
+            name="reason_code",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("lives_there", "you live in their region"),
+                    ("works_there", "you work in their region"),
+                    ("course_there", "the course you want is given in their region"),
+                    ("knows_the_work", "they know more about the work you want to do"),
+                    ("provider_signs_up", "the school can sign you up for the course"),
+                ],
+                max_length=20,
+                verbose_name="reason for the person",
+            ),
         ),
         migrations.AlterField(
-            model_name='onwardreferral',
-            name='reason',
-            field=models.CharField(blank=True, max_length=500, verbose_name='internal note'),
+            model_name="onwardreferral",
+            name="reason",
+            field=models.CharField(blank=True, max_length=500, verbose_name="internal note"),
         ),
     ]
