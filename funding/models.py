@@ -128,6 +128,11 @@ class SchemeQuerySet(models.QuerySet):
         )
         return self.alias(status_rank=rank).order_by("status_rank", "name")
 
+    def for_people(self) -> "SchemeQuerySet":
+        """Schemes a person can get themselves or through their employer: not the money for
+        schools and projects (Scheme.Applicant.INSTITUTION)."""
+        return self.exclude(applicant=Scheme.Applicant.INSTITUTION)
+
     def available_in(self, region: Region) -> "SchemeQuerySet":
         """Schemes for people who live in the region: national ones and the region's own."""
         links = Scheme.regions.through.objects.filter(scheme=OuterRef("pk"))

@@ -64,3 +64,12 @@ def test_an_employer_scheme_pays_only_when_the_employer_takes_part():
     assert [(v.scheme.name, v.outcome) for v in unknown.verdicts] == [("SLIM", UNKNOWN)]
     assert [(v.scheme.name, v.outcome) for v in with_employer.verdicts] == [("SLIM", FITS)]
     assert [line.amount for line in with_employer.stack.lines] == [Decimal("600.00")]
+
+
+def test_a_region_page_lists_only_schemes_a_person_can_get(client, schemes):
+    text = text_of(client.get("/regio/groningen/").content.decode())
+
+    assert "Leerrekening Techniek" in text
+    assert "SLIM-subsidie" in text
+    assert "Via je werkgever: je werkgever vraagt deze regeling aan." in text
+    assert "LLO-Katalysator" not in text

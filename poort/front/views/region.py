@@ -36,7 +36,7 @@ def region(request: HttpRequest, slug: str) -> HttpResponse:
         "upcoming": upcoming[:UPCOMING_SHOWN],
         # The number the catalogue shows for the region (its region filter: offered there).
         "courses_in_region": upcoming.count(),
-        "schemes": Scheme.objects.open_on(today).available_in(region).order_by("name"),
+        "schemes": Scheme.objects.for_people().open_on(today).available_in(region).order_by("name"),
     }
     context["structured_data"] = region_structured_data(region, desk or context["national_desk"])
     return render(request, "regions/region_detail.html", context)
