@@ -1539,6 +1539,11 @@ class Promise:
     by: datetime.date | None
     how: str = ""
 
+    @property
+    def is_past(self) -> bool:
+        """The day has gone by and nobody made contact yet."""
+        return self.by is not None and self.by < timezone.localdate()
+
     def sentence(self) -> str:
         """E.g. "Werkcentrum Drenthe belt je uiterlijk donderdag 10 december.", in the active
         language."""

@@ -211,3 +211,13 @@ def test_withdrawing_through_the_first_link_withdraws_the_request_where_it_is_no
     new = Referral.objects.get(referred_from=referral)
     assert new.status == Referral.Status.WITHDRAWN
     assert "uiterlijk" not in page(referral)
+
+
+def test_once_the_day_has_passed_the_page_says_to_contact_the_desk(referral):
+    sent_on(referral, timezone.localdate() - datetime.timedelta(days=30))
+
+    assert "Heb je nog niets gehoord van Werkcentrum Groningen?" in text(page(referral))
+
+
+def test_before_the_day_the_page_does_not_say_so(referral):
+    assert "Heb je nog niets gehoord" not in text(page(referral))
