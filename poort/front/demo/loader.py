@@ -383,7 +383,7 @@ class Walk:
             self.take(step)
             self.stamp(self.moment(step), since=since)
         self.mark_check_ins_sent()
-        # The only e-mail a step queues is the onward referral's: the demo sends nothing.
+        # The e-mails the steps queue (onward referral, plan, withdrawal): the demo sends none.
         for pk in self.candidate.referrals.values_list("pk", flat=True):
             Notification.objects.filter(idempotency_key__startswith=f"referral:{pk}:").delete()
 
@@ -439,7 +439,8 @@ class Walk:
             referral.withdraw()
         elif step.action == "refer_on":
             to_desk = Desk.objects.for_region(Region.objects.get(code=self.person.refer_to))
-            referral.refer_on(by=adviser, to_desk=to_desk, reason=step.note)
+            moving = OnwardReferral.Reason.LIVES_THERE  # the story: they move there
+            referral.refer_on(by=adviser, to_desk=to_desk, reason_code=moving, reason=step.note)
         elif step.action == "plan":
             offering = self.past_offering() or self.offering
             referral.plan_trajectory(by=adviser, offering=offering, agreements=step.note)
