@@ -862,7 +862,8 @@ class ContactMoment(models.Model):
         ordering = ["at", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.get_channel_display()} {self.at:%d-%m-%Y %H:%M}"
+        when = date_format(timezone.localtime(self.at), "DATETIME_FORMAT")
+        return f"{self.get_channel_display()} {when}"
 
 
 class OnwardReferralQuerySet(models.QuerySet):
@@ -1226,7 +1227,7 @@ class CheckIn(models.Model):
         indexes = [models.Index(fields=["due_on"], name="checkin_due_on")]
 
     def __str__(self) -> str:
-        return f"{self.trajectory_id}: {self.months} ({self.due_on:%d-%m-%Y})"
+        return f"{self.trajectory_id}: {self.months} ({date_format(self.due_on)})"
 
     @property
     def needs_attention(self) -> bool:
@@ -1452,7 +1453,8 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         who = self.user_email or "—"
-        return f"{self.at:%d-%m-%Y %H:%M} {who} {self.action} #{self.referral_id}"
+        when = date_format(timezone.localtime(self.at), "DATETIME_FORMAT")
+        return f"{when} {who}: {self.get_action_display()}"
 
     def description(self) -> str:
         """The line in words for the log page: who did what with whose request. Rendered from

@@ -640,7 +640,7 @@ class Offering(models.Model):
         indexes = [models.Index(fields=["course", "start_date"], name="offering_course_start")]
 
     def __str__(self) -> str:
-        return f"{self.course} – {self.start_date:%d-%m-%Y}"
+        return f"{self.course} – {date_format(self.start_date)}"
 
     @property
     def cost(self) -> Decimal:
@@ -749,7 +749,8 @@ class ImportRun(models.Model):
         indexes = [models.Index(fields=["feed", "-started_at"], name="import_run_feed_started")]
 
     def __str__(self) -> str:
-        return f"{self.location} {self.started_at:%Y-%m-%d %H:%M}"
+        when = date_format(timezone.localtime(self.started_at), "DATETIME_FORMAT")
+        return f"{self.location} {when}"
 
     def record(self, report: Any) -> None:
         """Finish the run with what an import report (ImportReport) counted and refused."""
