@@ -111,7 +111,9 @@ def test_without_javascript_the_form_is_a_plain_search(browser, site, assert_acc
         expect(page).to_have_url(re.compile(r"vakgebied=elektrotechniek&.*niveau=1"))
         expect(results_heading(page)).to_contain_text("7 opleidingen gevonden")
         expect(page.get_by_text("Filters (2 gekozen)")).to_be_visible()
-        page.get_by_role("link", name=re.compile("Niveau: mbo 1")).click()  # a chip takes its filter away
+        page.get_by_role(
+            "link", name=re.compile("Niveau: mbo 1")
+        ).click()  # a chip takes its filter away
         expect(page).to_have_url(re.compile(r"\?vakgebied=elektrotechniek$"))
         plain_result = page.url
     finally:
@@ -196,5 +198,24 @@ def test_on_a_phone_the_folded_filters_stay_open_while_you_choose(browser, site)
         field.select_option("")  # the last filter gone: still open, the focus still there
         expect(results_heading(page)).to_contain_text("25 opleidingen gevonden")
         expect(field).to_be_focused()
+    finally:
+        page.close()
+
+
+def test_on_a_phone_the_course_page_starts_with_the_next_start_and_the_interest_call(
+    browser, site, assert_accessible, tmp_path
+):
+    page = browser.new_page(viewport={"width": 375, "height": 667}, locale="nl-NL")
+    try:
+        page.goto(site + "/opleidingen/")
+        page.get_by_role("link", name="Lasser 01").click()
+
+        interest = page.get_by_role("link", name="Ik heb interesse").bounding_box()
+        learn = page.get_by_role("heading", name="Wat je leert").bounding_box()
+        assert interest["y"] < learn["y"]
+        expect(page.locator("#interest")).to_contain_text("Eerste start")
+        shots = Path(os.environ.get("SCREENSHOTS") or tmp_path)
+        page.screenshot(path=shots / "course-375x667.png", full_page=True)
+        assert_accessible(page)
     finally:
         page.close()

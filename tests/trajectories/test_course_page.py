@@ -135,6 +135,39 @@ def test_the_schemes_that_may_pay_are_listed(client, course):
         assert name not in html
 
 
+def test_the_schemes_link_to_our_own_pages_the_best_fitting_few_first(client, course):
+    OfferingFactory(course=course, municipality=municipality("Groningen"))
+    SchemeFactory(name="Aanvulling Leren", slug="aanvulling-leren")
+    SchemeFactory(name="NL Leert Door", slug="nl-leert-door")
+    SchemeFactory(name="Talentfonds Groningen", slug="talentfonds", regions=[region("AM01")])
+    SchemeFactory(name="O&O-fonds Installatie", slug="oo-installatie", sectors=[course.sector])
+
+    html = page_of(client, course)
+
+    shown = ["oo-installatie", "talentfonds", "aanvulling-leren"]  # field, region, then by name
+    assert [html.index(f'href="/regelingen/{slug}/"') for slug in shown] == sorted(
+        html.index(f'href="/regelingen/{slug}/"') for slug in shown
+    )
+    assert "NL Leert Door" not in html
+    assert "welke van alle 4 regelingen bij je passen" in html
+    assert 'href="/regelingen/check/?course=monteur-warmtepompen">Kijk in de geldcheck' in html
+    assert "apply_url" not in html and 'rel="noopener">NL' not in html
+
+
+def test_the_interest_call_and_the_next_start_come_before_the_course_text(client, course):
+    OfferingFactory(course=course, start_date=in_days(90), municipality=municipality("Utrecht"))
+    OfferingFactory(course=course, start_date=in_days(20), municipality=municipality("Zwolle"))
+
+    html = page_of(client, course)
+
+    interest = html.index('id="interest"')
+    assert interest < html.index('id="learn-title"') < html.index('id="funding-title"')
+    next_start = html[interest : html.index("</dl>", interest)]
+    assert "Zwolle" in next_start and "Utrecht" not in next_start
+    assert 'href="#when-title">alle startdata</a>' in next_start
+    assert "Ik heb interesse" in html[interest : html.index('id="learn-title"')]
+
+
 def test_there_is_a_place_for_the_interest_button(client, course):
     html = page_of(client, course)
     assert '<section class="section card card--accent" id="interest"' in html

@@ -533,13 +533,19 @@ class Course(models.Model):
         return reverse("course_detail", args=[self.slug])
 
     def schemes_that_may_apply(self, regions: list[Region]) -> "models.QuerySet[Scheme]":
-        """Open schemes for one of these regions or the whole country, and for this field."""
+        """Open schemes for one of these regions or the whole country, and for this field;
+        those that fit best first: made for this field, then for a region, then the rest."""
+        scheme = OuterRef("pk")
         return (
             Scheme.objects.open_on(timezone.localdate())
             .filter(Q(regions__isnull=True) | Q(regions__in=regions))
             .filter(Q(sectors__isnull=True) | Q(sectors=self.sector_id))
+            .alias(
+                for_field=Exists(Scheme.sectors.through.objects.filter(scheme=scheme)),
+                for_region=Exists(Scheme.regions.through.objects.filter(scheme=scheme)),
+            )
             .distinct()
-            .order_by("name")
+            .order_by("-for_field", "-for_region", "name")
         )
 
     def funding_facts(self) -> CourseFacts:

@@ -95,6 +95,10 @@ def suggestion(form: CatalogueForm, query: CatalogueQuery, total: int) -> WayOn 
     return found and WayOn(label=found.text, url=form.url(q=found.text), count=found.count)
 
 
+# The course page names the few schemes that fit best; the funding check weighs them all.
+SCHEMES_SHOWN = 3
+
+
 @require_GET
 def course_detail(request: HttpRequest, slug: str) -> HttpResponse:
     course = get_object_or_404(
@@ -105,11 +109,13 @@ def course_detail(request: HttpRequest, slug: str) -> HttpResponse:
     regions = list(
         {offering.municipality.region for offering in offerings if offering.municipality}
     )
+    schemes = list(course.schemes_that_may_apply(regions))
     context = {
         "course": course,
         "home": home,
         "offerings": offerings,
-        "schemes": course.schemes_that_may_apply(regions),
+        "schemes": schemes[:SCHEMES_SHOWN],
+        "schemes_total": len(schemes),
         "municipalities": Municipality.objects.values_list("code", "name"),
         "funding": Scheme.objects.course_funding(
             profile.get(request.session), course.funding_facts(), timezone.localdate()
