@@ -280,7 +280,7 @@ def test_the_log_reads_as_sentences_with_names_and_the_region_by_name(coordinato
 
     table = page[page.index("<tbody>") : page.index("</tbody>")]
     assert "Fenna de Vries bekeek de gegevens van Sanne Vriesema" in table
-    assert "Fenna de Vries pakte de aanvraag van Sanne Vriesema op" in table
+    assert "Fenna de Vries pakte de aanmelding van Sanne Vriesema op" in table
     assert "Hoe: telefoon" in table
     assert "Status: contact gehad → in gesprek" in table
     receiver = active_desk(region(REGION_B)).name
@@ -304,8 +304,8 @@ def test_the_log_names_the_download_and_the_answers_in_words(coordinator_client,
     page = coordinator_client.get(LOG, HTTP_ACCEPT_LANGUAGE="nl").content.decode()
 
     name = adviser.get_full_name()
-    assert f"{name} downloadde de aanvragen van Groningen" in page
-    assert "12 aanvragen" in page
+    assert f"{name} downloadde de aanmeldingen van Groningen" in page
+    assert "12 aanmeldingen" in page
     assert "gaf antwoord op de vraag hoe het gaat" in page
     assert "Antwoord: Ik heb een probleem" in page
     assert "Afloop: afgerond" in page
