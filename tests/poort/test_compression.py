@@ -57,6 +57,7 @@ def test_a_client_that_does_not_accept_gzip_gets_it_plain(public_paths, name):
 
     assert response.status_code == 200
     assert not response.has_header("Content-Encoding")
+    assert "accept-encoding" in vary_of(response)
     assert response.content.lstrip().lower().startswith((b"<!doctype html>", b"{"))
 
 
