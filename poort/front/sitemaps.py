@@ -62,13 +62,13 @@ class SiteSitemap(Sitemap):
 
 
 class PageSitemap(SiteSitemap):
-    """The pages that are not one object: home, the lists, the statements."""
+    """The pages that are not one object: home, the lists, the statements. Not /orienteren/:
+    it sends each visitor on to a step of their own, which is noindex."""
 
     changefreq = "weekly"
     url_names = [
         "home",
         "catalogue",
-        "orientation",
         "funding:schemes",
         "funding_check",
         "regions:list",

@@ -80,6 +80,7 @@ def test_the_sitemap_lists_every_kind_of_public_page_in_dutch_and_english(client
         assert SITE + path in everything
         assert SITE + "/en" + path in everything
     assert not any("verborgen" in url for url in everything)
+    assert not any("/orienteren/" in url for url in everything)  # a redirect to a noindex step
     assert not any("/dashboard/" in url or "/aanvraag/" in url for url in everything)
 
 
