@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .PHONY: run test install browser html-checker check-html lint format messages check-deploy worker beat \
-        bench-intake bench-catalogue bench-funding bench-imports bench-insights bench-load clean
+        bench-intake bench-catalogue bench-funding bench-imports bench-insights bench-load bench-api clean
 
 $(BIN)/uv:
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
@@ -109,6 +109,10 @@ bench-imports: install
 
 bench-insights: install
 	$(BIN)/python bench/insights.py
+
+# The public API over the catalogue bench's 200,000 courses (its database, built when missing).
+bench-api: install
+	$(BIN)/python bench/api.py
 
 # Locust comes from the uv group "bench" (make install leaves it out); wrk from apt when missing
 # (without it the yardstick falls back to locust). ARGS=--quick: a 30-second run.
