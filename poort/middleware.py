@@ -36,6 +36,9 @@ CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
 HEADER_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
 # Pages under these paths show or download personal data (docs/resilience.md).
 PRIVATE_PATHS = ("/dashboard/", "/aanvraag/", "/hoe-gaat-het/", "/accounts/", "/beheer/")
+# Answers under these paths take their language from Accept-Language only, never a cookie, so
+# they do not vary on one (the API's edge, docs/api.md "Caching and conditional requests").
+COOKIELESS_PATHS = ("/api/",)
 
 SESSION_KEY = "signed_in_session"
 # The last-seen time is written at most this often, so a session is not saved on every request.
@@ -173,7 +176,9 @@ class DutchFirstLocaleMiddleware(LocaleMiddleware):
         return response
 
     def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
-        if translation.get_language_from_path(request.path_info) is None:
+        if request.path_info.startswith(COOKIELESS_PATHS):
+            patch_vary_headers(response, ("Accept-Language",))
+        elif translation.get_language_from_path(request.path_info) is None:
             # Whether this address answers or sends on depends on the cookie and the header.
             patch_vary_headers(response, ("Accept-Language", "Cookie"))
         return super().process_response(request, response)
