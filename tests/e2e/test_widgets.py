@@ -9,7 +9,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.regions.factories import active_desk, region
+from tests.e2e.test_coordinator import sign_in_as_coordinator
+from tests.regions.factories import SectorFactory, active_desk, region
 from tests.trajectories.factories import OfferingFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -124,3 +125,16 @@ def test_without_javascript_the_site_shows_the_links_to_gouden_poort(
     ).to_be_visible()
     expect(page.get_by_role("link", name="Lasser MIG/MAG")).to_have_count(0)
     context.close()
+
+
+def test_a_coordinator_makes_the_code_for_a_field_on_an_accessible_page(
+    page: Page, live_server, assert_accessible
+):
+    SectorFactory(name="Koudetechniek")
+    groningen = region("AM01")
+    sign_in_as_coordinator(page, live_server, f"/dashboard/regio/{groningen.slug}/widgets/")
+    assert_accessible(page)
+    page.get_by_label("Alleen opleidingen in dit vakgebied").select_option(label="Koudetechniek")
+    page.get_by_role("button", name="Maak de code").click()
+    expect(page.locator("#widget-code")).to_contain_text('vakgebied="koudetechniek"')
+    assert_accessible(page)
