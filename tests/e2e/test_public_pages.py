@@ -117,3 +117,21 @@ def test_a_home_page_tile_is_one_link_that_covers_the_whole_tile(page, site):
     # Click near the bottom right corner of the tile, away from the title text.
     page.mouse.click(box["x"] + box["width"] - 10, box["y"] + box["height"] - 10)
     page.wait_for_url(site + "/opleidingen/")
+
+
+def test_a_browser_set_to_english_lands_on_the_english_page_and_can_choose_dutch(browser, site):
+    context = browser.new_context(locale="en-GB")
+    page = context.new_page()
+    try:
+        page.goto(site + "/regio/")
+        assert page.url == site + "/en/regio/"
+        assert page.locator("h1").inner_text() == "Regions and desks"
+
+        page.get_by_role("button", name="Nederlands").click()
+        page.wait_for_load_state("load")
+        assert page.url == site + "/regio/"
+        assert page.locator("h1").inner_text() == "Regio's en loketten"
+        page.goto(site + "/regio/")  # the choice holds over the browser's language
+        assert page.url == site + "/regio/"
+    finally:
+        context.close()
