@@ -259,7 +259,7 @@ def test_a_start_window_ends_at_the_end_of_the_month_or_months_later(today, wind
     assert window.last_day(today) == last_day
 
 
-def test_open_schemes_for_the_field_and_a_region_of_the_course_may_apply():
+def test_open_schemes_for_the_field_and_a_region_of_the_course_may_apply_best_fitting_first():
     course = CourseFactory()
     other_field = SectorFactory()
     national = SchemeFactory(name="NL Leert Door")
@@ -271,4 +271,4 @@ def test_open_schemes_for_the_field_and_a_region_of_the_course_may_apply():
 
     schemes = list(course.schemes_that_may_apply([region("AM01")]))
 
-    assert schemes == sorted([national, regional, for_the_field], key=lambda s: s.name)
+    assert schemes == [for_the_field, regional, national], "this field's, a region's, the rest"
