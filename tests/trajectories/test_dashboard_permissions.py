@@ -202,6 +202,11 @@ EXPECTED = {
         "GET": {"default": NOT_ALLOWED},
         "POST": {"anonymous": SIGN_IN, "default": 404},
     },
+    # Region A's widget code (same module): a form sent with GET, so a POST is not allowed.
+    "widgets": {
+        "GET": {**COORDINATOR_OF_A, "default": 200},
+        "POST": {"default": NOT_ALLOWED},
+    },
     # funding/urls_dashboard.py, asked for a regional scheme of region A only.
     "schemes": {
         "GET": {
