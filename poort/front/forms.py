@@ -122,8 +122,15 @@ class MunicipalityForm(IntakeStepForm):
         ),
     )
 
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *args, **kwargs) -> None:
+        # A municipality chosen from a region's list (the intake preset to a region) without
+        # typing anything: its name, as if typed, and the code says which one it is.
+        if data is not None and not (data.get("municipality") or "").strip():
+            chosen = Municipality.objects.by_code(data.get("municipality_code"))
+            if chosen is not None:
+                data = data.copy()
+                data["municipality"] = chosen.name
+        super().__init__(data, *args, **kwargs)
         # With htmx, the choices below the field follow what is typed (see step_3.html).
         self.fields["municipality"].widget.attrs |= {
             "autocomplete": "address-level2",

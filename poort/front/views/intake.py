@@ -26,7 +26,7 @@ from poort import profile
 from poort.bsn import contains_bsn
 from poort.front.forms import MAX_CHOICES_SHOWN, STEP_FORMS, IntakeStepForm, MunicipalityForm
 from poort.front.services import intake_submit
-from regions.models import Desk
+from regions.models import Desk, Region
 from trajectories.models import Referral
 
 logger = logging.getLogger(__name__)
@@ -50,6 +50,16 @@ class IntakeDraft:
     @property
     def referral_id(self) -> int | None:
         return self.state.get("referral_id")
+
+    @property
+    def region(self) -> Region | None:
+        """The region the intake was started for (a region's page or its site's widget)."""
+        slug = self.state.get("region")
+        return Region.objects.filter(slug=slug).first() if slug else None
+
+    def preset(self, region: Region) -> None:
+        self.state["region"] = region.slug
+        self._store()
 
     def data(self, step: int) -> QueryDict:
         data = QueryDict(mutable=True)
@@ -99,7 +109,13 @@ class IntakeDraft:
 
 @require_GET
 def start(request: HttpRequest) -> HttpResponse:
-    return redirect("intake_step", key=secrets.token_urlsafe(12), step=1)
+    """A new intake; `?regio=<slug>` presets it to a region: its municipalities are offered
+    to choose from (someone who lives elsewhere types their own)."""
+    key = secrets.token_urlsafe(12)
+    region = Region.objects.filter(slug=str(request.GET.get("regio", ""))[:100]).first()
+    if region is not None:
+        IntakeDraft(request.session, key).preset(region)
+    return redirect("intake_step", key=key, step=1)
 
 
 @never_cache
@@ -183,8 +199,15 @@ def _render_step(
 ) -> HttpResponse:
     context = {"form": form, "step": step, "last_step": LAST_STEP, "key": draft.key}
     if isinstance(form, MunicipalityForm):
-        context |= _municipality_choices(form["municipality"].value() or "")
+        typed = form["municipality"].value() or ""
+        context |= _municipality_choices(typed)
         context["chosen_code"] = form["municipality_code"].value()
+        region = draft.region
+        if region is not None and not typed.strip():
+            context |= {
+                "preset_region": region,
+                "choices": list(region.municipalities.select_related("region").order_by("name")),
+            }
     if step == LAST_STEP:
         context |= {"summary": _summary(draft), "retention_months": settings.RETENTION_MONTHS}
     return render(request, f"poort/intake/step_{step}.html", context)
