@@ -67,7 +67,8 @@ def test_the_desk_widget_shows_the_desk_and_the_way_into_the_intake():
     response = Client().get(f"{DESK}?regio=groningen")
     assert response.status_code == 200
     assert desk.name in response.text
-    assert 'href="https://goudenpoort.example/orienteren/?regio=groningen">Vraag advies</a>' in response.text
+    intake = "https://goudenpoort.example/orienteren/?regio=groningen"
+    assert f'href="{intake}">Vraag advies</a>' in response.text
     assert 'href="https://goudenpoort.example/regio/groningen/"' in response.text
 
 
