@@ -10,6 +10,8 @@ from django.template.loader import render_to_string
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
+from regions.models import Municipality
+
 # The day the accessibility and privacy statements were last checked; change it with the text.
 STATEMENTS_CHECKED_ON = date(2026, 12, 6)
 
@@ -24,11 +26,14 @@ home_pages: dict[str, str] = {}
 def home(request: HttpRequest) -> HttpResponse:
     # Rendered afresh: in development (template edits show at once), for a link with a query
     # (the language switch returns to it), and for a visitor with a session or a message.
+    # The search box suggests municipalities as the catalogue does (they change once a year,
+    # with import_regions, after which the site is restarted).
+    context = {"municipality_names": Municipality.objects.values_list("name", flat=True)}
     if settings.DEBUG or request.GET or has_session(request):
-        return render(request, "poort/home.html")
+        return render(request, "poort/home.html", context)
     nonce, language = str(request.csp_nonce), get_language()
     if language not in home_pages:
-        page = render_to_string("poort/home.html", request=request)
+        page = render_to_string("poort/home.html", context, request=request)
         home_pages[language] = page.replace(nonce, NONCE_PLACEHOLDER)
     return HttpResponse(home_pages[language].replace(NONCE_PLACEHOLDER, nonce))
 
