@@ -44,13 +44,7 @@ def courses(request: HttpRequest) -> HttpResponse:
         return bad_request(query)
     region, sector = query.cleaned_data["regio"], query.cleaned_data["vakgebied"]
     today = timezone.localdate()
-    starting = (
-        Course.objects.published()
-        .offered(region=region, today=today)
-        .with_next_start(region=region, today=today)
-        .select_related("provider")
-        .order_by("next_start", "title", "pk")
-    )
+    starting = Course.objects.starting_first_in(region, today)
     if sector:
         starting = starting.filter(sector=sector)
     filters = {"regio": region.slug} | ({"vakgebied": sector.slug} if sector else {})

@@ -394,6 +394,17 @@ class CourseQuerySet(models.QuerySet):
             next_place=Subquery(first.values("municipality__name")[:1]),
         )
 
+    def starting_first_in(self, region: Region, today: datetime.date) -> "CourseQuerySet":
+        """The published courses with a start in the region, the first to start first (with
+        next_start and next_place there): a region's page and its site's widget."""
+        return (
+            self.published()
+            .offered(region=region, today=today)
+            .with_next_start(region=region, today=today)
+            .select_related("provider")
+            .order_by("next_start", "title", "pk")
+        )
+
 
 def _sqlite_word(word: str) -> Q:
     """SQLite: the word in the title, summary, provider or field, accents ignored."""

@@ -21,13 +21,7 @@ def region(request: HttpRequest, slug: str) -> HttpResponse:
     region = get_object_or_404(Region.objects.with_public_facts(), slug=slug)
     today = timezone.localdate()
     desk = next(iter(region.active_desks), None)
-    upcoming = (
-        Course.objects.published()
-        .offered(region=region, today=today)
-        .with_next_start(region=region, today=today)
-        .select_related("provider")
-        .order_by("next_start", "title", "pk")
-    )
+    upcoming = Course.objects.starting_first_in(region, today)
     context = {
         "region": region,
         "desk": desk,
