@@ -19,7 +19,6 @@ It prints the machine's load average; it does not assert. Run it alone on a quie
 import os
 import sys
 import time
-from dataclasses import replace
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -29,23 +28,11 @@ DETAILS = 300
 
 
 def naive_courses(request):
-    """The course list a first version of an API would have."""
-    from django.core.paginator import Paginator
-    from django.db.models import Q
+    """The course list a first version of an API would have: the catalogue bench's naive
+    page (icontains on three columns), as JSON."""
     from django.http import JsonResponse
 
-    from trajectories.catalogue.forms import CatalogueForm
-
-    form = CatalogueForm(request.GET)
-    query = form.catalogue_query()
-    courses = replace(query, text="").courses()
-    if query.text:
-        courses = courses.filter(
-            Q(title__icontains=query.text)
-            | Q(summary__icontains=query.text)
-            | Q(description__icontains=query.text)
-        )
-    page = Paginator(courses.order_by("title", "pk"), form.page_size).get_page(1)
+    page = catalogue.naive_page(request)
     results = [
         {
             "slug": course.slug,

@@ -263,12 +263,10 @@ def build_index() -> None:
     print(f"catalogue index loaded into this process in {time.perf_counter() - started:.2f} s")
 
 
-def naive_search(request):
-    """The search a first version would have: icontains on three columns, by title."""
+def naive_page(request):
+    """One page of what a first version would find: icontains on three columns, by title."""
     from django.core.paginator import Paginator
     from django.db.models import Q
-    from django.http import HttpResponse
-    from django.template import engines
 
     from trajectories.catalogue.forms import CatalogueForm
 
@@ -282,12 +280,19 @@ def naive_search(request):
             | Q(description__icontains=query.text)
         )
     courses = courses.select_related("provider", "sector").order_by("title", "pk")
-    page = Paginator(courses, form.page_size).get_page(request.GET.get("page"))
+    return Paginator(courses, form.page_size).get_page(request.GET.get("page"))
+
+
+def naive_search(request):
+    """The search page a first version would have: naive_page() with the catalogue's cards."""
+    from django.http import HttpResponse
+    from django.template import engines
+
     template = engines["django"].from_string(
         "<p>{{ page.paginator.count }}</p><ol>{% for course in page %}"
         "{% include 'trajectories/catalogue.html#course_card' %}{% endfor %}</ol>"
     )
-    return HttpResponse(template.render({"page": page}, request))
+    return HttpResponse(template.render({"page": naive_page(request)}, request))
 
 
 def load_queries() -> list[str]:
