@@ -235,7 +235,12 @@ class CourseQuerySet(models.QuerySet):
     ) -> WordGroup | None:
         """What one typed word stands for; None when it says nothing (a stop word, or an
         unknown word too short to compare)."""
-        status = self._status(typed) if " " not in typed else UNKNOWN
+        if " " in typed:
+            status = UNKNOWN
+        elif typed in vocabulary:  # a word of a published title: no need to ask the database
+            status = KNOWN
+        else:
+            status = self._status(typed)
         own = (tuple(typed.split()),) if status == KNOWN else ()
         if typed in synonyms:
             return WordGroup(typed, self._usable(own + synonyms[typed]) or ((typed,),))
